@@ -6,6 +6,7 @@ export const EIO = 5;
 export const EBADF = 9;
 export const EAGAIN = 11;
 export const ENOMEM = 12;
+export const EACCES = 13;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
@@ -18,7 +19,7 @@ export const EOPNOTSUPP = 95;
 
 const NAMES: Readonly<Record<number, string>> = {
   [EPERM]: 'EPERM', [ENOENT]: 'ENOENT', [EIO]: 'EIO', [EBADF]: 'EBADF', [EAGAIN]: 'EAGAIN',
-  [ENOMEM]: 'ENOMEM', [EFAULT]: 'EFAULT', [EBUSY]: 'EBUSY', [EEXIST]: 'EEXIST', [ENODEV]: 'ENODEV',
+  [ENOMEM]: 'ENOMEM', [EACCES]: 'EACCES', [EFAULT]: 'EFAULT', [EBUSY]: 'EBUSY', [EEXIST]: 'EEXIST', [ENODEV]: 'ENODEV',
   [EINVAL]: 'EINVAL', [ENOTTY]: 'ENOTTY', [ENOSPC]: 'ENOSPC', [ERANGE]: 'ERANGE', [EOPNOTSUPP]: 'EOPNOTSUPP',
 };
 

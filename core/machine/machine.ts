@@ -1,0 +1,267 @@
+// Machine: the scenario-facing facade over one Kernel. Each method is one user-level
+// action (a syscall, an ioctl, a device DMA, a hotplug event) run through
+// Kernel.syscall, so an Oops comes back as a Crashed value. Names are symbols chosen
+// by the caller (tasks by comm, devices by a logical name).
+import { errno } from '../kernel/index.ts';
+import { device_dma, iommu_attach_group, iommu_domain_alloc, type DmaRecord, type Owner } from '../iommu/index.ts';
+import {
+  MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED, MREMAP_MAYMOVE, PAGE_SIZE, PROT_NONE, PROT_READ, PROT_WRITE,
+  cpu_translate, do_exit, sys_close, sys_fork, sys_mmap, sys_mprotect, sys_mremap, sys_munmap, type task_struct,
+} from '../mm/index.ts';
+import { PCI_COMMAND_MEMORY, pci_bind, pci_stop_and_remove_bus_device, type BarSpec, type pci_dev } from '../pci/index.ts';
+import { chardev_open } from '../vfio/drivers/chardev.ts';
+import { mdev_ram_create, mdev_ram_remove } from '../vfio/drivers/mdev_ram.ts';
+import {
+  vfio_pci_bar_rw, vfio_pci_driver, vfio_pci_ioctl_reset, vfio_pci_write_command,
+} from '../vfio/drivers/vfio_pci.ts';
+import { vfio_device_from_file, vfio_device_open } from '../vfio/device_fd.ts';
+import { vfio_dma_do_map, type MapDmaArgs } from '../vfio/type1/map_dma.ts';
+import { vfio_dma_do_unmap, vfio_iommu_type1_release } from '../vfio/type1/unmap_dma.ts';
+import { new_vfio_iommu, type vfio_iommu } from '../vfio/type1/vfio_iommu.ts';
+import type { vfio_device } from '../vfio/vfio_device.ts';
+import { audit, type AuditFinding } from './audit.ts';
+import { Kernel, type Crashed, type KernelOptions } from './kernel.ts';
+
+export type Ret = number | Crashed;
+
+export interface DeviceHandle {
+  readonly name: string;
+  readonly type: 'pci' | 'mdev';
+  readonly pdev: pci_dev | null;
+  vdev: vfio_device | null;
+}
+
+/** A CPU load/store through a user mapping, and what it reached. */
+export interface CpuAccess {
+  readonly ret: number;
+  readonly signal?: 'SIGBUS' | 'SIGSEGV';
+  readonly hit?: Owner;
+  /** The access reached freed RAM, a removed device, or a BAR with decode off. */
+  readonly stale: boolean;
+  readonly staleReason?: string;
+}
+
+export class Machine {
+  readonly k: Kernel;
+  readonly devices = new Map<string, DeviceHandle>();
+  readonly tasks = new Map<string, task_struct>();
+  readonly cpuLog: CpuAccess[] = [];
+
+  constructor(opts: KernelOptions) {
+    this.k = new Kernel(opts);
+  }
+
+  task(name: string): task_struct {
+    const t = this.tasks.get(name);
+    if (!t) throw new Error(`no task named ${name}`);
+    return t;
+  }
+
+  device(name: string): DeviceHandle {
+    const d = this.devices.get(name);
+    if (!d) throw new Error(`no device named ${name}`);
+    return d;
+  }
+
+  spawn(name: string): task_struct {
+    const t = this.k.tasks.create(name);
+    this.tasks.set(name, t);
+    return t;
+  }
+
+  /** Hotplug a PCI device and bind it to vfio-pci (or leave it driverless). */
+  addPci(name: string, bars: readonly (BarSpec | null)[], driver: 'vfio-pci' | 'none'): Ret {
+    return this.k.syscall(null, () => {
+      const pdev = this.k.pci.hotplug({ bars });
+      const h: DeviceHandle = { name, type: 'pci', pdev, vdev: null };
+      this.devices.set(name, h);
+      if (driver === 'vfio-pci') {
+        const ret = pci_bind(pdev, vfio_pci_driver(this.k));
+        if (ret) return ret;
+        h.vdev = this.k.vfio.byPdev.get(pdev) ?? null;
+      }
+      return 0;
+    });
+  }
+
+  addMdev(name: string, pages: number): Ret {
+    return this.k.syscall(null, () => {
+      const vdev = mdev_ram_create(this.k, name, pages);
+      if (!vdev) return -errno.ENOMEM;
+      this.devices.set(name, { name, type: 'mdev', pdev: null, vdev });
+      return 0;
+    });
+  }
+
+  /** The task's type1 container, made on first use with a fresh IOMMU domain. */
+  container(t: task_struct): vfio_iommu {
+    let c = this.k.vfio.containers.get(t.pid);
+    if (!c) {
+      c = new_vfio_iommu(this.k.vfio.nextContainerId++, iommu_domain_alloc(this.k), this.k.dmaEntryLimit);
+      this.k.vfio.containers.set(t.pid, c);
+    }
+    return c;
+  }
+
+  /** VFIO_GROUP_SET_CONTAINER + VFIO_GROUP_GET_DEVICE_FD: returns the fd. */
+  openDevice(taskName: string, devName: string): Ret {
+    const t = this.task(taskName);
+    const d = this.device(devName);
+    return this.k.syscall(t, () => {
+      if (!d.vdev || d.vdev.state !== 'registered') return -errno.ENODEV;
+      const c = this.container(t);
+      if (d.pdev) iommu_attach_group(c.domain, this.k.pci.group(d.pdev));
+      return vfio_device_open(this.k, t, d.vdev);
+    });
+  }
+
+  openChardev(taskName: string, pages: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => chardev_open(this.k, t, pages));
+  }
+
+  mmap(taskName: string, a: { fd?: number; offset: number; length: number; shared: boolean; prot: 'r' | 'rw' }): Ret {
+    const t = this.task(taskName);
+    const prot = PROT_READ | (a.prot === 'rw' ? PROT_WRITE : 0);
+    const flags = (a.shared ? MAP_SHARED : MAP_PRIVATE) | (a.fd === undefined ? MAP_ANONYMOUS : 0);
+    return this.k.syscall(t, () => sys_mmap(this.k, t, 0, a.length, prot, flags, a.fd ?? -1, a.offset));
+  }
+
+  munmap(taskName: string, addr: number, len: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => sys_munmap(this.k, t, addr, len));
+  }
+
+  mprotect(taskName: string, addr: number, len: number, prot: 'none' | 'r' | 'rw'): Ret {
+    const t = this.task(taskName);
+    const p = prot === 'none' ? PROT_NONE : PROT_READ | (prot === 'rw' ? PROT_WRITE : 0);
+    return this.k.syscall(t, () => sys_mprotect(this.k, t, addr, len, p));
+  }
+
+  mremap(taskName: string, addr: number, oldLen: number, newLen: number, move: boolean): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => sys_mremap(this.k, t, addr, oldLen, newLen, move ? MREMAP_MAYMOVE : 0, 0));
+  }
+
+  fork(taskName: string, childName: string): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const child = sys_fork(this.k, this.k.tasks, t);
+      if (typeof child === 'number') return child;
+      this.tasks.set(childName, child);
+      return child.pid;
+    });
+  }
+
+  /** do_exit(): files, mm, and the task's container go. */
+  exit(taskName: string): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      do_exit(this.k, t);
+      const c = this.k.vfio.containers.get(t.pid);
+      if (c) {
+        vfio_iommu_type1_release(this.k, c);
+        this.k.vfio.containers.delete(t.pid);
+      }
+      return 0;
+    });
+  }
+
+  close(taskName: string, fd: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => sys_close(this.k, t, fd));
+  }
+
+  /** A CPU load (write=false) or store through the task's page tables. */
+  cpuAccess(taskName: string, addr: number, write: boolean, value = 0): CpuAccess | Crashed {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const tr = cpu_translate(this.k, t, addr, write);
+      if ('signal' in tr) {
+        const a: CpuAccess = { ret: -errno.EFAULT, signal: tr.signal, stale: false };
+        this.cpuLog.push(a);
+        return a;
+      }
+      const off = addr % PAGE_SIZE;
+      const hit = this.k.phys.ownerOf(tr.pfn);
+      let ret = 0;
+      if (write) this.k.phys.write(tr.pfn, off, value);
+      else ret = this.k.phys.read(tr.pfn, off);
+      const staleReason = hit.kind === 'ram' ? (hit.free ? 'freed RAM page' : undefined)
+        : hit.kind === 'mmio' ? (hit.removed ? 'removed device' : hit.decode ? undefined : 'decode-off') : 'nothing at that pfn';
+      const a: CpuAccess = staleReason ? { ret, hit, stale: true, staleReason } : { ret, hit, stale: false };
+      this.cpuLog.push(a);
+      return a;
+    });
+  }
+
+  mapDma(taskName: string, m: MapDmaArgs): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => vfio_dma_do_map(this.k, this.container(t), t, m));
+  }
+
+  unmapDma(taskName: string, iova: number, size: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => vfio_dma_do_unmap(this.k, this.container(t), iova, size));
+  }
+
+  /** The device DMA-reads or writes an IOVA through its group's domain. */
+  deviceDma(devName: string, iova: number, write: boolean, value = 0): DmaRecord | Crashed {
+    const d = this.device(devName);
+    return this.k.syscall(null, () => {
+      if (!d.pdev) throw new Error(`${devName} is not a PCI device and issues no DMA`);
+      return device_dma(this.k, this.k.phys, d.pdev, iova, write, value);
+    });
+  }
+
+  private vdevOfFd(t: task_struct, fd: number): vfio_device | undefined {
+    return vfio_device_from_file(this.k, t.files.get(fd) ?? null);
+  }
+
+  /** A write of PCI_COMMAND through the device fd's config region. */
+  setDecode(taskName: string, fd: number, on: boolean): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const vdev = this.vdevOfFd(t, fd);
+      if (!vdev?.pdev) return -errno.EBADF;
+      const cmd = vdev.pdev.config.command;
+      return vfio_pci_write_command(this.k, vdev, on ? cmd | PCI_COMMAND_MEMORY : cmd & ~PCI_COMMAND_MEMORY);
+    });
+  }
+
+  /** VFIO_DEVICE_RESET. */
+  reset(taskName: string, fd: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const vdev = this.vdevOfFd(t, fd);
+      if (!vdev?.pdev) return -errno.EBADF;
+      return vfio_pci_ioctl_reset(this.k, vdev);
+    });
+  }
+
+  /** pread() of a BAR through the device fd. */
+  fdRead(taskName: string, fd: number, bar: number, off: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const vdev = this.vdevOfFd(t, fd);
+      if (!vdev?.pdev) return -errno.EBADF;
+      return vfio_pci_bar_rw(vdev, bar, off, false);
+    });
+  }
+
+  /** Surprise-free hot unplug: 1 when the removal completed, 0 when it now waits for users. */
+  hotUnplug(devName: string): Ret {
+    const d = this.device(devName);
+    return this.k.syscall(null, () => {
+      if (d.pdev) return pci_stop_and_remove_bus_device(d.pdev) === 'removed' ? 1 : 0;
+      if (d.vdev) return mdev_ram_remove(this.k, d.vdev) === 'done' ? 1 : 0;
+      return -errno.ENODEV;
+    });
+  }
+
+  /** Everything torn down, then what was left behind. */
+  teardown(): AuditFinding[] {
+    for (const [name, t] of this.tasks) if (t.state === 'running') this.exit(name);
+    return audit(this);
+  }
+}

@@ -1,0 +1,126 @@
+// The one interface where API designs differ. The core calls a design only through
+// DesignPatch; a design sees only the core's public index. The four hook points:
+//  (a) mmap time: what vfio core and each bus driver do when a vfio vma is created
+//      (vfio_mmap wraps the bus driver's mmap; DriverSide.mmap is the driver's part);
+//  (b) type1's PFNMAP lookup: vma + address -> a run of pfns and the reference held;
+//  (c) release of that reference on UNMAP_DMA (or on the unwind of a failed MAP_DMA);
+//  (d) invalidation: DriverSide.invalidate is called at every point where the bus
+//      driver zaps user mappings (decode off, reset, close, remove); whether that
+//      reaches the IOMMU is the design's business (LookupArgs.invalidate).
+import type { Kernel } from '../machine/kernel.ts';
+import type { vm_area_struct, vm_fault } from '../mm/index.ts';
+import type { vfio_device } from './vfio_device.ts';
+
+export type MistakeKind = 'omit' | 'wrong-value';
+
+/** One thing a bus driver author must do for a design to be correct (data, not code). */
+export interface Obligation {
+  /** kebab-case id, unique within the design, e.g. "fill-base-pfn". */
+  readonly id: string;
+  /** Bus driver the obligation falls on: "vfio-pci", "mdev-ram", "chardev". */
+  readonly driver: string;
+  readonly what: string;
+  /** Mistake kinds this step can be made with. */
+  readonly kinds: readonly MistakeKind[];
+  /**
+   * Names in the scenario vocabulary of driver mistakes (scenarios/mistakes) that this
+   * obligation's mistakes express, e.g. { omit: "omits-magic" }.
+   */
+  readonly mistakeNames?: Partial<Record<MistakeKind, string>>;
+}
+
+/** A driver mistake applied to a kernel: driver + obligation + kind. */
+export interface DriverMistake {
+  readonly driver: string;
+  readonly obligation: string;
+  readonly kind: MistakeKind;
+}
+
+/**
+ * Runs a driver's obligation steps, honouring the mistake applied to that driver.
+ * step(id, correct, wrong?) runs `correct` normally, nothing when the step is
+ * omitted, and `wrong` when the step is done with a wrong value. The obligation id
+ * must be one the design declares (an unknown id is a harness bug).
+ */
+export interface ObligationRunner {
+  step(id: string, correct: () => void, wrong?: () => void): void;
+  /** Like step, for a step that yields a value: `omitted` is what the code has when skipped. */
+  value<T>(id: string, correct: () => T, wrong: () => T, omitted: () => T): T;
+}
+
+export interface DriverCtx {
+  readonly k: Kernel;
+  readonly vdev: vfio_device;
+  readonly ob: ObligationRunner;
+}
+
+export type InvalidateReason = 'decode-off' | 'reset' | 'close' | 'remove';
+
+/** A bus driver's side of a design: the code that design asks each driver to carry. */
+export interface DriverSide {
+  /** (a) Called from the bus driver's mmap after its own checks; returns 0 or -errno. */
+  mmap?(d: DriverCtx, vma: vm_area_struct): number;
+  /** Called from the bus driver's fault handler before it inserts a pfn. */
+  fault?(d: DriverCtx, vmf: vm_fault): void;
+  /** Per-vma open/close hooks called from the bus driver's vm_ops. */
+  vma_open?(d: DriverCtx, vma: vm_area_struct): void;
+  vma_close?(d: DriverCtx, vma: vm_area_struct): void;
+  /** driver-op: device->ops->vma_to_pfn(device, vma, pgoff-from-vma-start) -> pfn run. */
+  vma_to_pfn?(d: DriverCtx, vma: vm_area_struct, offset_pages: number): PfnRun | number;
+  /** (d) Called at every zap / teardown point of the bus driver. */
+  invalidate?(d: DriverCtx, reason: InvalidateReason): void;
+}
+
+/** A run of contiguous pfns. */
+export interface PfnRun {
+  readonly pfn: number;
+  readonly npages: number;
+}
+
+/** What type1 holds for one mapped run; dropped through DesignPatch.release. */
+export interface DmaRef {
+  readonly label: string;
+  drop(): void;
+}
+
+export interface LookupArgs {
+  readonly k: Kernel;
+  /** The vma found by find_vma_intersection, VM_PFNMAP set, mmap_lock held for read. */
+  readonly vma: vm_area_struct;
+  readonly vaddr: number;
+  /** Pages still wanted from vaddr on (the lookup may return fewer). */
+  readonly npages: number;
+  readonly write: boolean;
+  /**
+   * (d) type1's way to drop this run from the IOMMU, for a design that can be told the
+   * memory is going away. Calling it after the run is gone is a no-op.
+   */
+  readonly invalidate: (why: string) => void;
+}
+
+export type PfnmapLookup =
+  | { readonly ret: 0; readonly pfn: number; readonly npages: number; readonly ref: DmaRef | null }
+  | { readonly ret: number };
+
+/** A design, installed into one Kernel. */
+export interface DesignPatch {
+  /** (a) vfio core's part of mmap on a vfio device fd; calls driverMmap() for the bus driver's part. */
+  vfio_mmap(k: Kernel, vdev: vfio_device, vma: vm_area_struct, driverMmap: () => number): number;
+  /** (b) vaddr_get_pfns() for a VM_PFNMAP vma. */
+  pfnmap_lookup(a: LookupArgs): PfnmapLookup;
+  /** (c) drop what the lookup took, on UNMAP_DMA or unwind. */
+  release(k: Kernel, ref: DmaRef): void;
+  /** The bus drivers' sides of this design, by driver name. */
+  readonly sides: Readonly<Record<string, DriverSide>>;
+}
+
+/** A design as registered: data about it plus a factory for its patch. */
+export interface Design {
+  readonly name: string;
+  readonly title: string;
+  /** Who proposed it, and where (seed line or kernel history). */
+  readonly origin: string;
+  readonly summary: string;
+  readonly obligations: readonly Obligation[];
+  install(k: Kernel): DesignPatch;
+}

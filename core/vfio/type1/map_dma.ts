@@ -1,0 +1,141 @@
+// VFIO_IOMMU_MAP_DMA (vfio_dma_do_map, vfio_pin_map_dma, vfio_pin_pages_remote,
+// vaddr_get_pfns in drivers/vfio/vfio_iommu_type1.c). RAM is pinned with
+// pin_user_pages_remote; a VM_PFNMAP vma goes to the one design hook
+// (DesignPatch.pfnmap_lookup). On any error nothing of the request stays mapped and
+// every pin and reference taken is dropped (vfio_remove_dma).
+import { NULL, errno } from '../../kernel/index.ts';
+import { IOMMU_READ, IOMMU_WRITE, iommu_map } from '../../iommu/index.ts';
+import type { Kernel } from '../../machine/kernel.ts';
+import {
+  FOLL_LONGTERM, FOLL_WRITE, PAGE_SHIFT, PAGE_SIZE, VM_PFNMAP, find_vma_intersection, mmap_read_lock,
+  mmap_read_unlock, pin_user_pages_remote, unpin_user_pages, type page, type task_struct,
+} from '../../mm/index.ts';
+import type { DmaRef } from '../design.ts';
+import { vfio_remove_dma, vfio_unmap_run } from './unmap_dma.ts';
+import {
+  VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_T, type dma_run, type vfio_dma, type vfio_iommu,
+} from './vfio_iommu.ts';
+
+export interface MapDmaArgs {
+  readonly vaddr: number;
+  readonly iova: number;
+  readonly size: number;
+  readonly flags: number;
+}
+
+const aligned = (x: number): boolean => x % PAGE_SIZE === 0;
+
+/** vfio_dma_do_map(): 0, or -EINVAL / -EEXIST / -ENOSPC / -ENOMEM / -EFAULT. */
+export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct, m: MapDmaArgs): number {
+  let prot = 0;
+  if (m.flags & VFIO_DMA_MAP_FLAG_READ) prot |= IOMMU_READ;
+  if (m.flags & VFIO_DMA_MAP_FLAG_WRITE) prot |= IOMMU_WRITE;
+  if (!prot || !m.size || !aligned(m.size) || !aligned(m.iova) || !aligned(m.vaddr)) return -errno.EINVAL;
+  if (m.size < 0 || m.iova < 0 || m.vaddr < 0) return -errno.EINVAL;
+  const first = m.iova / PAGE_SIZE;
+  const npages = m.size / PAGE_SIZE;
+  if (iommu.dma_list.anyIn(first, first + npages)) return -errno.EEXIST;
+  if (iommu.dma_avail === 0) return -errno.ENOSPC;
+  const kaddr = k.slab.kmalloc(VFIO_DMA_T, { iova: m.iova, vaddr: m.vaddr, size: 0, prot }, 'vfio_dma_do_map');
+  if (kaddr === NULL) return -errno.ENOMEM;
+  iommu.dma_avail -= 1;
+  const dma: vfio_dma = { iova: m.iova, vaddr: m.vaddr, size: 0, prot, task, runs: [], kaddr };
+  iommu.dma_list.set(first, first + npages, dma);
+  const ret = vfio_pin_map_dma(k, iommu, dma, m.size);
+  if (ret) vfio_remove_dma(k, iommu, dma);
+  return ret;
+}
+
+/** vfio_pin_map_dma(): pin/look up and iommu_map run by run until `size` is mapped. */
+function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: number): number {
+  while (dma.size < size) {
+    const got = vfio_pin_pages_remote(k, iommu, dma, dma.vaddr + dma.size, (size - dma.size) / PAGE_SIZE);
+    if (got.ret < 0) return got.ret;
+    const run = got.run;
+    const hook = k.interleave;
+    if (hook) {
+      // mmap_lock was dropped at the end of vaddr_get_pfns(): another thread may run here.
+      k.interleave = null;
+      hook();
+    }
+    const ret = iommu_map(k, iommu.domain, run.iova, run.pfn * PAGE_SIZE, run.npages * PAGE_SIZE, dma.prot);
+    if (ret) {
+      run.mapped = false;
+      vfio_unmap_run(k, iommu, run);
+      return ret;
+    }
+    dma.runs.push(run);
+    dma.size += run.npages * PAGE_SIZE;
+    k.slab.deref(dma.kaddr, VFIO_DMA_T, 'vfio_pin_map_dma').size = dma.size;
+  }
+  return 0;
+}
+
+type Pinned = { ret: 0; run: dma_run } | { ret: number };
+
+/** is_invalid_reserved_pfn(): true for a pfn with no struct page or a reserved page. */
+export function is_invalid_reserved_pfn(k: Kernel, pfn: number): boolean {
+  if (!k.mem.pfn_valid(pfn)) return true;
+  return k.mem.pfn_to_page(pfn)?.reserved === true;
+}
+
+/** Every pfn of [pfn, pfn+n) is MMIO or reserved RAM (checks only the RAM part). */
+function run_is_invalid_reserved(k: Kernel, pfn: number, n: number): boolean {
+  const lo = Math.max(pfn, k.ramStartPfn);
+  const hi = Math.min(pfn + n, k.ramStartPfn + k.ramPages);
+  for (let p = lo; p < hi; p++) if (!is_invalid_reserved_pfn(k, p)) return false;
+  return true;
+}
+
+/**
+ * vfio_pin_pages_remote() + vaddr_get_pfns(): one contiguous run starting at vaddr.
+ * RAM: pin_user_pages_remote, keep the physically contiguous prefix. VM_PFNMAP: the
+ * design's lookup; the pfns must be MMIO or reserved RAM, else -EFAULT.
+ */
+function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vaddr: number, npage: number): Pinned {
+  const mm = dma.task.mm;
+  if (!mm) return { ret: -errno.EFAULT };
+  const iova = dma.iova + (vaddr - dma.vaddr);
+  const write = (dma.prot & IOMMU_WRITE) !== 0;
+  mmap_read_lock(k, mm);
+  try {
+    const gup = pin_user_pages_remote(k, mm, vaddr, npage, (write ? FOLL_WRITE : 0) | FOLL_LONGTERM);
+    if (gup.ret > 0) return { ret: 0, run: contiguous_prefix(k, iova, gup.pages) };
+    const vma = find_vma_intersection(k, mm, vaddr, vaddr + 1);
+    if (!vma || !(vma.vm_flags & VM_PFNMAP)) return { ret: gup.ret < 0 ? gup.ret : -errno.EFAULT };
+    const want = Math.min(npage, (vma.vm_end - vaddr) / PAGE_SIZE);
+    const holder: { run: dma_run | null } = { run: null };
+    k.cost.pfnLookups += 1;
+    const r = k.design.pfnmap_lookup({
+      k, vma, vaddr, npages: want, write,
+      invalidate: (why) => {
+        const run = holder.run;
+        if (run && run.mapped) {
+          k.dmesg.printk('info', `vfio_iommu_type1: iova 0x${run.iova.toString(16)}+0x${(run.npages * PAGE_SIZE).toString(16)} unmapped: ${why}`);
+          vfio_unmap_run(k, iommu, run, { keepRef: true });
+        }
+      },
+    });
+    if (!('pfn' in r)) return { ret: r.ret < 0 ? r.ret : -errno.EFAULT };
+    const n = Math.max(1, Math.min(r.npages, want));
+    if (!run_is_invalid_reserved(k, r.pfn, n)) {
+      if (r.ref) k.design.release(k, r.ref);
+      return { ret: -errno.EFAULT };
+    }
+    holder.run = { iova, pfn: r.pfn, npages: n, pages: null, ref: r.ref, mapped: true };
+    return { ret: 0, run: holder.run };
+  } finally {
+    mmap_read_unlock(k, mm);
+  }
+}
+
+/** Keep the physically contiguous prefix of a pinned batch; unpin the rest. */
+function contiguous_prefix(k: Kernel, iova: number, pages: readonly page[]): dma_run {
+  const first = pages[0]!;
+  let n = 1;
+  while (n < pages.length && pages[n]!.pfn === first.pfn + n) n += 1;
+  if (n < pages.length) unpin_user_pages(k, pages.slice(n));
+  return { iova, pfn: first.pfn, npages: n, pages: pages.slice(0, n), ref: null, mapped: true };
+}
+
+export type { DmaRef, PAGE_SHIFT };

@@ -1,0 +1,55 @@
+// VFIO_IOMMU_UNMAP_DMA (vfio_dma_do_unmap, vfio_remove_dma, vfio_unmap_unpin):
+// removes whole mappings inside the range and reports the bytes unmapped; a range
+// that would split a mapping at either end is -EINVAL.
+import { errno } from '../../kernel/index.ts';
+import { iommu_unmap } from '../../iommu/index.ts';
+import type { Kernel } from '../../machine/kernel.ts';
+import { PAGE_SIZE, unpin_user_pages } from '../../mm/index.ts';
+import { type dma_run, type vfio_dma, type vfio_iommu } from './vfio_iommu.ts';
+
+/** Take one run out of the IOMMU; drop its pins and (unless keepRef) its design reference. */
+export function vfio_unmap_run(k: Kernel, iommu: vfio_iommu, run: dma_run, opts: { keepRef?: boolean } = {}): void {
+  if (run.mapped) {
+    iommu_unmap(k, iommu.domain, run.iova, run.npages * PAGE_SIZE);
+    run.mapped = false;
+  }
+  if (opts.keepRef) return;
+  if (run.pages) unpin_user_pages(k, run.pages);
+  if (run.ref) k.design.release(k, run.ref);
+}
+
+/** vfio_remove_dma(): unmap and unpin everything, free the vfio_dma. */
+export function vfio_remove_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma): void {
+  for (const run of dma.runs) vfio_unmap_run(k, iommu, run);
+  dma.runs.length = 0;
+  const first = dma.iova / PAGE_SIZE;
+  const ext = iommu.dma_list.find(first);
+  if (ext && ext.value === dma) iommu.dma_list.remove(ext.start, ext.end);
+  k.slab.kfree(dma.kaddr, 'vfio_remove_dma');
+  iommu.dma_avail += 1;
+}
+
+/** vfio_dma_do_unmap(): bytes unmapped (>= 0), or -EINVAL. */
+export function vfio_dma_do_unmap(k: Kernel, iommu: vfio_iommu, iova: number, size: number): number {
+  if (iova % PAGE_SIZE !== 0 || !size || size % PAGE_SIZE !== 0 || iova < 0 || size < 0) return -errno.EINVAL;
+  const first = iova / PAGE_SIZE;
+  const end = first + size / PAGE_SIZE;
+  const head = iommu.dma_list.find(first);
+  if (head && head.start !== first) return -errno.EINVAL;
+  const tail = iommu.dma_list.find(end - 1);
+  if (tail && tail.end !== end) return -errno.EINVAL;
+  let unmapped = 0;
+  const seen = new Set<vfio_dma>();
+  for (const e of iommu.dma_list.overlapping(first, end)) seen.add(e.value);
+  for (const dma of seen) {
+    unmapped += (iommu.dma_list.find(dma.iova / PAGE_SIZE)?.end ?? 0) * PAGE_SIZE - dma.iova;
+    vfio_remove_dma(k, iommu, dma);
+  }
+  return unmapped;
+}
+
+/** vfio_iommu_type1_release(): the container goes away; every mapping is removed. */
+export function vfio_iommu_type1_release(k: Kernel, iommu: vfio_iommu): void {
+  const all = new Set(iommu.dma_list.all().map((e) => e.value));
+  for (const dma of all) vfio_remove_dma(k, iommu, dma);
+}

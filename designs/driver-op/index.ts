@@ -1,0 +1,58 @@
+// driver-op: Jason Gunthorpe's proposal in the seed thread. type1 asks
+// vfio_device_get_from_vma() for the vfio_device that made the vma (NULL if the vma is
+// not vfio's -> -EINVAL), then calls device->ops->vma_to_pfn(device, vma, offset);
+// a driver without the op gives -EINVAL. The device reference is held for the life of
+// the vfio_dma and dropped on UNMAP_DMA. Correctness rests on each driver's op.
+import {
+  BASE_DRIVER_OBLIGATIONS, errno, makeObligationRunner, vfio_device_from_file, vfio_device_put_registration,
+  vfio_device_try_get_registration, PAGE_SIZE,
+  type Design, type DesignPatch, type DriverCtx, type Kernel, type PfnRun, type vfio_device, type vm_area_struct,
+} from '../../core/index.ts';
+import { MDEV_RAM_OBLIGATIONS, mdevRamVmaToPfn } from './mdev-ram.ts';
+import { VFIO_PCI_OBLIGATIONS, vfioPciVmaToPfn } from './vfio-pci.ts';
+
+type VmaToPfn = (d: DriverCtx, vma: vm_area_struct, offset_pages: number) => PfnRun | number;
+
+/** The vma_to_pfn op each bus driver puts in its vfio_device_ops under this design. */
+const OPS: Readonly<Record<string, VmaToPfn>> = { 'vfio-pci': vfioPciVmaToPfn, 'mdev-ram': mdevRamVmaToPfn };
+
+/** vfio_device_get_from_vma(): the device (with a registration reference) or null. */
+export function vfio_device_get_from_vma(k: Kernel, vma: vm_area_struct): vfio_device | null {
+  const vdev = vfio_device_from_file(k, vma.vm_file);
+  if (!vdev) return null;
+  return vfio_device_try_get_registration(k, vdev, 'vfio_device_get_from_vma') ? vdev : null;
+}
+
+export const driverOp: Design = {
+  name: 'driver-op',
+  title: 'vfio_device_get_from_vma + ops->vma_to_pfn',
+  origin: 'Jason Gunthorpe, seed thread (2021-03-04): "vfio_device_get_from_vma(vma) ... vfio->ops->vma_to_pfn(vfio, vma, offset_from_vma_start)"',
+  summary: 'type1 gets the vfio_device behind the vma with a reference and asks the bus driver for the pfn; the reference pins the device (and its BAR) until UNMAP_DMA.',
+  obligations: [...BASE_DRIVER_OBLIGATIONS, ...VFIO_PCI_OBLIGATIONS, ...MDEV_RAM_OBLIGATIONS],
+  install(k): DesignPatch {
+    return {
+      vfio_mmap: (_k, _vdev, _vma, driverMmap) => driverMmap(),
+      pfnmap_lookup({ vma, vaddr, npages }) {
+        const vdev = vfio_device_get_from_vma(k, vma);
+        if (!vdev) return { ret: -errno.EINVAL };
+        const put = (): void => vfio_device_put_registration(k, vdev, 'vfio_iommu_type1_put_device');
+        const ctx: DriverCtx = { k, vdev, ob: makeObligationRunner(k, k.designDef, vdev.driver) };
+        const impl = OPS[vdev.driver];
+        const op = ctx.ob.value('implement-vma-to-pfn', () => impl, () => impl, () => undefined);
+        if (!op) {
+          put();
+          return { ret: -errno.EINVAL };
+        }
+        k.cost.indirectCalls += 1;
+        const r = op(ctx, vma, (vaddr - vma.vm_start) / PAGE_SIZE);
+        if (typeof r === 'number') {
+          put();
+          return { ret: r };
+        }
+        return { ret: 0, pfn: r.pfn, npages: Math.min(r.npages, npages), ref: { label: `vfio_device ${vdev.name}`, drop: put } };
+      },
+      release: (_k, ref) => ref.drop(),
+      sides: {},
+    };
+  },
+};

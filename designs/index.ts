@@ -1,0 +1,1 @@
+export { DESIGNS, DESIGN_NAMES, getDesign, isDesignName, type DesignName } from './registry.ts';

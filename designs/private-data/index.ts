@@ -1,0 +1,65 @@
+// private-data: Alex Williamson's proposal in the seed thread. vfio core installs its
+// own vfio_vm_ops on every vfio vma and points vm_private_data at a
+// vfio_vma_private_data (device, base_pfn, flags); the bus driver fills base_pfn and
+// the device-memory flag. type1 recognises vfio vmas by vm_ops == &vfio_vm_ops, casts
+// vm_private_data, and uses base_pfn + offset, taking a device reference when the flags
+// say device memory. A driver opts out by replacing vm_private_data during mmap.
+import {
+  BASE_DRIVER_OBLIGATIONS, NULL, PAGE_SIZE, errno, vfio_device_from_kptr, vfio_device_put_registration,
+  vfio_device_try_get_registration, type Design, type DesignPatch,
+} from '../../core/index.ts';
+import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_PRIVATE_T } from './format.ts';
+import { MDEV_RAM_OBLIGATIONS, mdevRamSide } from './mdev-ram.ts';
+import { VFIO_PCI_OBLIGATIONS, vfioPciSide } from './vfio-pci.ts';
+import { OpsTable, make_vfio_vm_ops } from './vfio_vm_ops.ts';
+
+export const privateData: Design = {
+  name: 'private-data',
+  title: 'mandatory vm_private_data format, identified by vm_ops',
+  origin: 'Alex Williamson, seed thread (2021-03-04): "we can identify participating vmas by the vm_ops ... use the pfn_base field directly"',
+  summary: 'vfio core wraps every vfio vma in vfio_vm_ops and a shared vfio_vma_private_data; type1 trusts vm_ops, casts vm_private_data and uses base_pfn + offset.',
+  obligations: [...BASE_DRIVER_OBLIGATIONS, ...VFIO_PCI_OBLIGATIONS, ...MDEV_RAM_OBLIGATIONS],
+  install(k): DesignPatch {
+    const table = new OpsTable();
+    const vfio_vm_ops = make_vfio_vm_ops(k, table);
+    return {
+      vfio_mmap(_k, vdev, vma, driverMmap) {
+        const priv = k.slab.kmalloc(VFIO_VMA_PRIVATE_T, {
+          magic: 0, device: vdev.kaddr, base_pfn: 0, flags: 0, refcount: 1, driver_ops: 0,
+        }, 'vfio_device_fops_mmap');
+        if (priv === NULL) return -errno.ENOMEM;
+        vma.vm_private_data = priv;
+        const ret = driverMmap();
+        if (ret) {
+          k.slab.kfree(priv, 'vfio_device_fops_mmap');
+          return ret;
+        }
+        if (vma.vm_private_data !== priv) {
+          // The bus driver opted out by replacing vm_private_data: leave its vma alone.
+          k.slab.kfree(priv, 'vfio_device_fops_mmap');
+          return 0;
+        }
+        const p = k.slab.deref(priv, VFIO_VMA_PRIVATE_T, 'vfio_device_fops_mmap');
+        p.driver_ops = vma.vm_ops ? table.register(vma.vm_ops) : 0;
+        vma.vm_ops = vfio_vm_ops;
+        return 0;
+      },
+      pfnmap_lookup({ vma, vaddr, npages }) {
+        k.cost.indirectCalls += 0; // a pointer compare, no call
+        if (vma.vm_ops !== vfio_vm_ops) return { ret: -errno.EINVAL };
+        const p = k.slab.deref(vma.vm_private_data, VFIO_VMA_PRIVATE_T, 'vfio_iommu_type1_vma_pfn');
+        const off = (vaddr - vma.vm_start) / PAGE_SIZE;
+        const left = (vma.vm_end - vma.vm_start) / PAGE_SIZE - off;
+        if (!(p.flags & VFIO_VMA_DEVICE_MEMORY)) return { ret: 0, pfn: p.base_pfn + off, npages: Math.min(npages, left), ref: null };
+        const vdev = vfio_device_from_kptr(k, p.device, 'vfio_iommu_type1_vma_pfn');
+        if (!vdev || !vfio_device_try_get_registration(k, vdev, 'vfio_iommu_type1_vma_pfn')) return { ret: -errno.ENODEV };
+        return {
+          ret: 0, pfn: p.base_pfn + off, npages: Math.min(npages, left),
+          ref: { label: `vfio_device ${vdev.name}`, drop: () => vfio_device_put_registration(k, vdev, 'vfio_iommu_type1_put_device') },
+        };
+      },
+      release: (_k, ref) => ref.drop(),
+      sides: { 'vfio-pci': vfioPciSide, 'mdev-ram': mdevRamSide },
+    };
+  },
+};

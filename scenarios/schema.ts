@@ -1,0 +1,101 @@
+// The scenario file format: one YAML file per scenario, validated by this zod schema
+// (also exported as scenarios/scenario.schema.json). Steps are a discriminated union
+// on `kind`. Names (tasks, fds, addresses, devices) are symbols the steps bind with
+// `as:` and refer to later, so files read like a trace.
+import { z } from 'zod';
+
+const name = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case symbol like "qemu" or "bar0"');
+const bytes = z.number().int().nonnegative();
+/** An errno name ("EINVAL") or "ok": what a correct kernel returns for a step. */
+export const Expect = z.union([z.literal('ok'), z.string().regex(/^E[A-Z]+$/, 'an errno name like "EINVAL"')]);
+
+const base = {
+  /** What a correct kernel returns; marks the step as legitimate use when "ok". */
+  expect: Expect.optional(),
+  note: z.string().optional(),
+};
+
+const addrRef = { task: name, addr: name, offset: bytes.default(0) };
+
+const simpleSteps = [
+  z.object({ kind: z.literal('open-device'), task: name, device: name, as: name, ...base }).strict(),
+  z.object({ kind: z.literal('open-chardev'), task: name, pages: z.number().int().positive(), as: name, ...base }).strict(),
+  z.object({ kind: z.literal('close'), task: name, fd: name, ...base }).strict(),
+  z.object({
+    kind: z.literal('mmap'), task: name, fd: name.optional(), region: z.number().int().min(0).max(7).optional(),
+    offset: bytes.default(0), length: z.number().int().positive(), shared: z.boolean().default(true),
+    prot: z.enum(['r', 'rw']).default('rw'), as: name, ...base,
+  }).strict(),
+  z.object({ kind: z.literal('munmap'), ...addrRef, length: z.number().int().positive(), ...base }).strict(),
+  z.object({ kind: z.literal('mprotect'), ...addrRef, length: z.number().int().positive(), prot: z.enum(['none', 'r', 'rw']), ...base }).strict(),
+  z.object({
+    kind: z.literal('mremap'), ...addrRef, oldLength: z.number().int().positive(), newLength: z.number().int().positive(),
+    move: z.boolean().default(false), as: name.optional(), ...base,
+  }).strict(),
+  z.object({ kind: z.literal('fork'), task: name, as: name, ...base }).strict(),
+  z.object({ kind: z.literal('exit'), task: name, ...base }).strict(),
+  z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict(),
+  z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict(),
+  z.object({ kind: z.literal('unmap-dma'), task: name, iova: bytes, size: bytes, ...base }).strict(),
+  z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict(),
+  z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
+  z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
+  z.object({ kind: z.literal('decode-on'), task: name, fd: name, ...base }).strict(),
+  z.object({ kind: z.literal('reset'), task: name, fd: name, ...base }).strict(),
+  z.object({ kind: z.literal('fd-read'), task: name, fd: name, region: z.number().int().min(0).max(5), offset: bytes, ...base }).strict(),
+  z.object({ kind: z.literal('hot-unplug'), device: name, ...base }).strict(),
+  z.object({
+    kind: z.literal('hot-plug'), device: name,
+    bars: z.array(z.object({ size: z.number().int().positive(), kind: z.enum(['mem32', 'mem64', 'io']) }).nullable()).max(6),
+    driver: z.enum(['vfio-pci', 'none']).default('vfio-pci'), ...base,
+  }).strict(),
+  /** Apply a driver mistake from the mistake vocabulary (scenarios/mistakes.ts). */
+  z.object({ kind: z.literal('driver-mistake'), driver: z.enum(['vfio-pci', 'mdev-ram']), mistake: name, ...base }).strict(),
+  /** Fail the N-th numbered allocation / pin / map point from here on (fail-nth). */
+  z.object({ kind: z.literal('fail-nth'), nth: z.number().int().positive(), ...base }).strict(),
+] as const;
+
+/** A step another task runs in the middle of a MAP_DMA (no nesting). */
+export const InnerStep = z.discriminatedUnion('kind', simpleSteps);
+
+const mapDma = z.object({
+    kind: z.literal('map-dma'), ...addrRef, iova: bytes, size: bytes, read: z.boolean().default(true),
+    write: z.boolean().default(true), ...base,
+    /** Steps another task runs while this MAP_DMA has dropped mmap_lock (after the pfn lookup). */
+    during: z.array(InnerStep).optional(),
+    /** Map from a raw address instead of a named mapping (for "no vma" cases). */
+    rawVaddr: bytes.optional(),
+  }).strict();
+
+export const Step = z.discriminatedUnion('kind', [...simpleSteps, mapDma]);
+export type StepT = z.infer<typeof Step>;
+export type StepKind = StepT['kind'];
+
+export const DeviceSetup = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('pci'), name,
+    bars: z.array(z.object({ size: z.number().int().positive(), kind: z.enum(['mem32', 'mem64', 'io']) }).nullable()).max(6),
+    driver: z.enum(['vfio-pci', 'none']).default('vfio-pci'),
+  }).strict(),
+  z.object({ type: z.literal('mdev'), name, pages: z.number().int().positive() }).strict(),
+]);
+
+export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection']);
+
+export const Scenario = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+  title: z.string().min(1),
+  category: Category,
+  origin: z.string().min(1),
+  description: z.string().min(1),
+  setup: z.object({
+    devices: z.array(DeviceSetup).default([]),
+    tasks: z.array(name).min(1),
+    dmaEntryLimit: z.number().int().positive().optional(),
+  }).strict(),
+  steps: z.array(Step).min(1),
+  /** For fault-injection scenarios: sweep fail-nth over the points the steps reach. */
+  sweepFailNth: z.boolean().default(false),
+}).strict();
+export type ScenarioT = z.infer<typeof Scenario>;
+export type CategoryT = z.infer<typeof Category>;
