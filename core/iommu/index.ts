@@ -6,3 +6,5 @@ export { iommu_attach_group, iommu_detach_group, iommu_group_id } from './group.
 export { Iommu } from './iommu.ts';
 export { iommu_domain_validate, iommu_iova_to_phys, iommu_map, iommu_unmap } from './map.ts';
 export { IOMMU_READ, IOMMU_WRITE, type IovaPte, type OwnerLookup, type iommu_domain, type iommu_group } from './types.ts';
+// DmaRecord.hit is a PhysBus Owner; re-exported so DMA readers need not import core/pci.
+export { type Owner } from '../pci/index.ts';

@@ -150,6 +150,20 @@ export class PciBus {
     return this.devs;
   }
 
+  /** Re-checks that live devices' assigned BARs are in the tree and removed devices' are not. */
+  validate(): string[] {
+    const errs: string[] = [];
+    for (const dev of this.devs) {
+      dev.resource.forEach((res, bar) => {
+        const assigned = res.flags !== 0 && (res.flags & IORESOURCE_UNSET) === 0;
+        const inTree = res.parent !== null;
+        if (dev.state === 'removed' ? inTree : assigned !== inTree) errs.push(`${dev.name} (${dev.state}): BAR ${bar} in tree: ${inTree}`);
+        if (inTree !== this.barOwners.has(res)) errs.push(`${dev.name}: BAR ${bar} owner map out of step`);
+      });
+    }
+    return errs;
+  }
+
   /** Ghost: the device BAR whose range holds `res` (res may be a region nested in the BAR), or null. */
   resource_owner(res: resource): { dev: pci_dev; bar: number } | null {
     for (let r: resource | null = res; r !== null; r = r.parent) {

@@ -5,6 +5,10 @@ export {
   pci_load_saved_state, pci_read_config_word, pci_reset_function, pci_restore_state, pci_save_state,
   pci_store_saved_state, pci_write_config_word, pcie_flr,
 } from './config.ts';
+// include/linux/pci.h pulls in ioport.h: the BAR flags come with the PCI API.
+export {
+  IORESOURCE_IO, IORESOURCE_MEM, IORESOURCE_MEM_64, IORESOURCE_PREFETCH, IORESOURCE_UNSET, resource_size, type resource,
+} from '../mem/resource.ts';
 export { mmio_read, mmio_write, pci_bar_decodes } from './mmio.ts';
 export { pci_name, pci_resource_end, pci_resource_flags, pci_resource_len, pci_resource_start } from './pci_resource.ts';
 export {

@@ -94,3 +94,18 @@ describe('pci_bind', () => {
     expect(pci_bind(x, testDriver())).toBe(-ENODEV);
   });
 });
+
+describe('PciBus.validate', () => {
+  it('holds through plug, deferred removal and completion', () => {
+    const { bus, resources } = testMachine();
+    const x = bus.hotplug({ bars: [bar, null, { size: 32, kind: 'io' }] });
+    pci_bind(x, testDriver('deferred'));
+    expect(bus.validate()).toEqual([]);
+    pci_stop_and_remove_bus_device(x);
+    expect(bus.validate()).toEqual([]);
+    pci_remove_complete(x);
+    expect(bus.validate()).toEqual([]);
+    expect(resources.validate()).toEqual([]);
+    expect(bus.io_window.children).toEqual([]);
+  });
+});
