@@ -3,7 +3,7 @@
 // the DMA log, vfio's state and the installed design. A fresh Kernel is made for every
 // (design, scenario) cell.
 import { KernelBase, KernelOops, oops_bad_access, type OopsInfo } from '../kernel/index.ts';
-import { DmaLog } from '../iommu/index.ts';
+import { Iommu } from '../iommu/index.ts';
 import { ResourceTree } from '../mem/resource.ts';
 import { PhysMem } from '../mem/index.ts';
 import { TaskTable, type task_struct } from '../mm/index.ts';
@@ -38,7 +38,7 @@ export class Kernel extends KernelBase {
   readonly pci: PciBus;
   readonly phys: PhysBus;
   readonly tasks: TaskTable;
-  readonly dmaLog = new DmaLog();
+  readonly iommu: Iommu;
   readonly vfio: VfioState = newVfioState();
   readonly dmaEntryLimit: number;
   readonly designDef: Design;
@@ -58,9 +58,10 @@ export class Kernel extends KernelBase {
     this.ramPages = opts.ramPages ?? 16384;
     this.dmaEntryLimit = opts.dmaEntryLimit ?? 65535;
     this.mem = new PhysMem(this, this.ramStartPfn, this.ramPages);
-    this.iomem = new ResourceTree();
+    this.iomem = new ResourceTree(this);
     this.pci = new PciBus(this, this.iomem);
     this.phys = new PhysBus(this.mem, this.iomem, this.pci);
+    this.iommu = new Iommu(this, this.phys);
     this.tasks = new TaskTable(this);
     this.designDef = opts.design;
     this.design = opts.design.install(this);

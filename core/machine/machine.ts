@@ -3,7 +3,8 @@
 // Kernel.syscall, so an Oops comes back as a Crashed value. Names are symbols chosen
 // by the caller (tasks by comm, devices by a logical name).
 import { errno } from '../kernel/index.ts';
-import { device_dma, iommu_attach_group, iommu_domain_alloc, type DmaRecord, type Owner } from '../iommu/index.ts';
+import { device_dma, iommu_attach_group, type DmaRecord } from '../iommu/index.ts';
+import type { Owner } from '../pci/index.ts';
 import {
   MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED, MREMAP_MAYMOVE, PAGE_SIZE, PROT_NONE, PROT_READ, PROT_WRITE,
   cpu_translate, do_exit, sys_close, sys_fork, sys_mmap, sys_mprotect, sys_mremap, sys_munmap, type task_struct,
@@ -34,7 +35,7 @@ export interface DeviceHandle {
 /** A CPU load/store through a user mapping, and what it reached. */
 export interface CpuAccess {
   readonly ret: number;
-  readonly signal?: 'SIGBUS' | 'SIGSEGV';
+  readonly signal?: 'SIGBUS' | 'SIGSEGV' | 'SIGKILL';
   readonly hit?: Owner;
   /** The access reached freed RAM, a removed device, or a BAR with decode off. */
   readonly stale: boolean;
@@ -97,7 +98,7 @@ export class Machine {
   container(t: task_struct): vfio_iommu {
     let c = this.k.vfio.containers.get(t.pid);
     if (!c) {
-      c = new_vfio_iommu(this.k.vfio.nextContainerId++, iommu_domain_alloc(this.k), this.k.dmaEntryLimit);
+      c = new_vfio_iommu(this.k.vfio.nextContainerId++, this.k.iommu.iommu_domain_alloc(), this.k.dmaEntryLimit);
       this.k.vfio.containers.set(t.pid, c);
     }
     return c;
@@ -110,7 +111,11 @@ export class Machine {
     return this.k.syscall(t, () => {
       if (!d.vdev || d.vdev.state !== 'registered') return -errno.ENODEV;
       const c = this.container(t);
-      if (d.pdev) iommu_attach_group(c.domain, this.k.pci.group(d.pdev));
+      const group = d.pdev ? this.k.iommu.iommu_group_get(d.pdev) : null;
+      if (group) {
+        const ret = iommu_attach_group(c.domain, group);
+        if (ret && ret !== -errno.EBUSY) return ret;
+      }
       return vfio_device_open(this.k, t, d.vdev);
     });
   }
@@ -146,10 +151,12 @@ export class Machine {
   fork(taskName: string, childName: string): Ret {
     const t = this.task(taskName);
     return this.k.syscall(t, () => {
-      const child = sys_fork(this.k, this.k.tasks, t);
-      if (typeof child === 'number') return child;
+      const pid = sys_fork(this.k, this.k.tasks, t);
+      if (pid < 0) return pid;
+      const child = this.k.tasks.get(pid);
+      if (!child) throw new Error(`fork returned pid ${pid} with no task`);
       this.tasks.set(childName, child);
-      return child.pid;
+      return pid;
     });
   }
 
@@ -210,7 +217,7 @@ export class Machine {
     const d = this.device(devName);
     return this.k.syscall(null, () => {
       if (!d.pdev) throw new Error(`${devName} is not a PCI device and issues no DMA`);
-      return device_dma(this.k, this.k.phys, d.pdev, iova, write, value);
+      return device_dma(this.k, this.k.iommu, d.pdev, iova, write, value);
     });
   }
 

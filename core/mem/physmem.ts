@@ -147,6 +147,37 @@ export class PhysMem {
   }
 
   /** validate_mem(): free pages have no references, used pages have some, the free list is sane. */
+  /**
+   * alloc_pages_exact(): n physically contiguous pages, each with _refcount 1, taken
+   * from never-used RAM (one fail-nth point 'alloc_pages'). Returns the first pfn, or
+   * -ENOMEM (-12).
+   */
+  alloc_contig(n: number, owner: string, fn: string): number {
+    this.k.countAlloc();
+    if (this.k.should_fail('alloc_pages', fn) || this.nextFresh + n > this.ramStartPfn + this.nrPages) {
+      const t = this.k.currentTask();
+      this.k.dmesg.printk('warn', `${t.comm}: page allocation failure: order:${Math.ceil(Math.log2(Math.max(1, n)))}, mode:0xcc0(GFP_KERNEL), nodemask=(null) in ${fn}`);
+      return -12;
+    }
+    const first = this.nextFresh;
+    this.nextFresh += n;
+    for (let pfn = first; pfn < first + n; pfn++) {
+      const p = this.pfn_to_page(pfn);
+      p._refcount = 1;
+      p.pincount = 0;
+      p.free = false;
+      p.owner = owner;
+      p.allocTick = this.k.tick();
+      this.used += 1;
+    }
+    return first;
+  }
+
+  /** Pages with a FOLL_PIN still held (for the teardown audit), in pfn order. */
+  pinnedPages(): page[] {
+    return [...this.pages.values()].filter((p) => p.pincount > 0).sort((a, b) => a.pfn - b.pfn);
+  }
+
   validate(): string[] {
     const errs: string[] = [];
     let used = 0;

@@ -63,11 +63,11 @@ export const VM_FAULT_ERROR = VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV 
 
 // enum fault_flag (include/linux/mm.h)
 export const FAULT_FLAG_WRITE = 0x01;
+export const FAULT_FLAG_USER = 0x40;
 export const FAULT_FLAG_REMOTE = 0x80;
 
 // gup_flags (include/linux/mm.h)
 export const FOLL_WRITE = 0x01;
-export const FOLL_FORCE = 0x10;
 export const FOLL_REMOTE = 0x2000;
 export const FOLL_LONGTERM = 0x10000;
 export const FOLL_PIN = 0x40000;

@@ -1,7 +1,8 @@
 // Page faults (mm/memory.c): handle_mm_fault and the paths it takes, plus
 // fixup_user_fault (mm/gup.c). Callers hold mmap_lock (read is enough) and have checked
 // the access against the vma (access_error / check_vma_flags / vma_permits_fault).
-import { EFAULT, ENOMEM, oops_bad_access } from '../kernel/index.ts';
+import { oops_bad_access } from '../kernel/index.ts';
+import { EFAULT, ENOMEM } from '../kernel/errno.ts';
 import type { page } from '../mem/index.ts';
 import { PFN_DOWN, offset_in_page } from './align.ts';
 import {

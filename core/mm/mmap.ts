@@ -1,10 +1,10 @@
 // Creating mappings (mm/mmap.c, mm/util.c, arch/x86/kernel/sys_x86_64.c, v5.12):
 // get_unmapped_area, do_mmap, mmap_region, sys_mmap.
-import { EBADF, EINVAL, ENODEV, ENOMEM } from '../kernel/index.ts';
+import { EBADF, EINVAL, ENODEV, ENOMEM } from '../kernel/errno.ts';
 import { PAGE_ALIGN, PAGE_ALIGNED, PFN_DOWN } from './align.ts';
 import {
-  MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE, MAP_SHARED, MAP_TYPE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_EXEC,
-  VM_MAYEXEC, VM_MAYREAD, VM_MAYSHARE, VM_MAYWRITE, VM_READ, VM_SHARED, VM_WRITE, sysctl_max_map_count,
+  MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE, MAP_SHARED, MAP_TYPE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE,
+  VM_MAYEXEC, VM_MAYREAD, VM_MAYSHARE, VM_MAYWRITE, VM_SHARED, sysctl_max_map_count,
 } from './flags.ts';
 import { fput, get_file } from './file.ts';
 import { mmap_assert_write_locked, mmap_write_lock, mmap_write_unlock } from './mmap_lock.ts';
@@ -53,7 +53,8 @@ export function get_unmapped_area(mm: mm_struct, addr: number, len: number, flag
 function mmap_region(
   k: MmKernel, mm: mm_struct, f: file | null, addr: number, len: number, vm_flags: number, pgoff: number,
 ): number {
-  if (do_munmap(k, mm, addr, len) < 0) return -ENOMEM;
+  // munmap_vma_range(): only MAP_FIXED can land on existing vmas.
+  if (mm.mm_rb.range(addr, addr + len).length > 0 && do_munmap(k, mm, addr, len) < 0) return -ENOMEM;
   const vma = vm_area_alloc(k, mm);
   vma.vm_start = addr;
   vma.vm_end = addr + len;
@@ -126,5 +127,3 @@ export function sys_mmap(
   if (f) fput(k, f);
   return ret;
 }
-
-export { VM_EXEC, VM_READ, VM_WRITE };

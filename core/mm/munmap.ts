@@ -1,7 +1,7 @@
 // Splitting and unmapping vmas (mm/mmap.c, v5.12): __split_vma, split_vma, __do_munmap,
 // sys_munmap. The pairing drivers rely on: every vma made by a split gets vm_ops->open,
 // every vma removed gets vm_ops->close.
-import { EINVAL, ENOMEM } from '../kernel/index.ts';
+import { EINVAL, ENOMEM } from '../kernel/errno.ts';
 import { PAGE_ALIGN, PAGE_ALIGNED } from './align.ts';
 import { PAGE_SIZE, TASK_SIZE, sysctl_max_map_count } from './flags.ts';
 import { get_file } from './file.ts';

@@ -1,7 +1,8 @@
 // Raw pfn mappings (mm/memory.c, v5.12): inserting pfns into VM_PFNMAP vmas and walking
 // the page table back to them. A pfn pte is "special": no struct page reference is held,
 // so nothing keeps whatever owns the pfn alive. That is the root of the seed's problem.
-import { BUG, EINVAL, WARN } from '../kernel/index.ts';
+import { BUG, WARN } from '../kernel/index.ts';
+import { EINVAL } from '../kernel/errno.ts';
 import { PAGE_ALIGN, PAGE_ALIGNED, PFN_DOWN } from './align.ts';
 import {
   PAGE_SIZE, PROT_NONE, PROT_WRITE, VM_DONTDUMP, VM_DONTEXPAND, VM_FAULT_NOPAGE, VM_FAULT_SIGBUS, VM_IO, VM_MIXEDMAP,

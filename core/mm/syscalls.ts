@@ -1,5 +1,5 @@
 // The fd table (fs/file.c, fs/open.c): install, look up and close file descriptors.
-import { EBADF } from '../kernel/index.ts';
+import { EBADF } from '../kernel/errno.ts';
 import { fput, get_file } from './file.ts';
 import type { MmKernel, file, task_struct } from './types.ts';
 

@@ -56,6 +56,13 @@ export function task_mm(task: task_struct, syscall: string): mm_struct {
   return task.mm;
 }
 
+/** A running task owning mm, with usage 1 (the task table's reference). */
+export function new_task(pid: number, comm: string, mm: mm_struct, files: Map<number, file>): task_struct {
+  const task: task_struct = { pid, comm, mm, files, state: 'running', usage: new refcount_t(1) };
+  mm.owner = task;
+  return task;
+}
+
 export class TaskTable {
   private readonly tasks = new Map<number, task_struct>();
   private nextPid = 100;
@@ -67,17 +74,22 @@ export class TaskTable {
     return this.add(comm, mm_alloc(this.k), new Map());
   }
 
-  /** alloc_pid() + attach: a task around an mm (fork builds the mm first). */
+  /** A running task around an existing mm and fd table. */
   add(comm: string, mm: mm_struct, files: Map<number, file>): task_struct {
-    const task: task_struct = { pid: this.nextPid++, comm, mm, files, state: 'running', usage: new refcount_t(1) };
-    mm.owner = task;
-    this.tasks.set(task.pid, task);
+    const task = new_task(this.alloc_pid(), comm, mm, files);
+    this.attach(task);
     return task;
   }
 
-  /** The next pid create/add will hand out. */
-  peekPid(): number {
-    return this.nextPid;
+  /** alloc_pid(): the next pid, from 100 up, never reused. */
+  alloc_pid(): number {
+    return this.nextPid++;
+  }
+
+  /** Makes a task built elsewhere (fork) visible in the table. */
+  attach(task: task_struct): void {
+    if (this.tasks.has(task.pid)) throw new Error(`pid ${task.pid} is already in use`);
+    this.tasks.set(task.pid, task);
   }
 
   get(pid: number): task_struct | undefined {

@@ -25,7 +25,7 @@ export function chardev_open(k: Kernel, task: task_struct, npages: number): numb
     mmap(_f, vma) {
       const len = vma.vm_end - vma.vm_start;
       if (vma.vm_pgoff + len / PAGE_SIZE > buf.npages) return -errno.EINVAL;
-      return remap_pfn_range(k, vma, vma.vm_start, buf.pfn + vma.vm_pgoff, len, 0);
+      return remap_pfn_range(k, vma, vma.vm_start, buf.pfn + vma.vm_pgoff, len, vma.vm_page_prot);
     },
     release() {
       for (let i = 0; i < buf.npages; i++) {

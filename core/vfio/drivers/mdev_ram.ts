@@ -100,7 +100,7 @@ function mdev_ram_vm_ops(k: Kernel): vm_operations_struct {
       const blk = vmaBlock.get(vma) ?? NULL;
       const w = k.slab.deref(blk, MDEV_BLOCK_T, 'mdev_ram_fault');
       if (vma.vm_pgoff + (vma.vm_end - vma.vm_start) / PAGE_SIZE > w.npages) return VM_FAULT_SIGBUS;
-      if (remap_pfn_range(k, vma, vma.vm_start, w.pfn + vma.vm_pgoff, vma.vm_end - vma.vm_start, 0)) return VM_FAULT_SIGBUS;
+      if (remap_pfn_range(k, vma, vma.vm_start, w.pfn + vma.vm_pgoff, vma.vm_end - vma.vm_start, vma.vm_page_prot)) return VM_FAULT_SIGBUS;
       return VM_FAULT_NOPAGE;
     },
   };

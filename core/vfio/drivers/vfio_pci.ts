@@ -11,7 +11,7 @@ import {
 } from '../../mm/index.ts';
 import {
   IORESOURCE_MEM, PCI_COMMAND, PCI_COMMAND_MASTER, PCI_COMMAND_MEMORY, mmio_read, mmio_write, pci_read_config_word,
-  pci_reset_function, pci_resource_flags, pci_resource_len, pci_resource_start, pci_write_config_word,
+  pci_remove_complete, pci_reset_function, pci_resource_flags, pci_resource_len, pci_resource_start, pci_write_config_word,
   type pci_dev, type pci_driver,
 } from '../../pci/index.ts';
 import { vfio_alloc_device, vfio_free_device, vfio_unregister_group_dev, type vfio_device } from '../vfio_device.ts';
@@ -100,7 +100,7 @@ function vfio_pci_mmap_fault(k: Kernel, vmf: vm_fault): number {
   if (pfn < 0) return VM_FAULT_SIGBUS;
   k.cost.lockAcquisitions += 1; // down_read(&vdev->memory_lock)
   if (!vfio_pci_memory_enabled(vdev)) return VM_FAULT_SIGBUS;
-  if (remap_pfn_range(k, vma, vma.vm_start, pfn, vma.vm_end - vma.vm_start, 0)) return VM_FAULT_SIGBUS;
+  if (remap_pfn_range(k, vma, vma.vm_start, pfn, vma.vm_end - vma.vm_start, vma.vm_page_prot)) return VM_FAULT_SIGBUS;
   return VM_FAULT_NOPAGE;
 }
 
@@ -153,7 +153,7 @@ export function vfio_pci_ioctl_reset(k: Kernel, vdev: vfio_device): number {
   vfio_pci_zap_bars(k, vdev);
   const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
   s.side.invalidate?.(s.ctx, 'reset');
-  return pci_reset_function(k, pdev);
+  return pci_reset_function(pdev);
 }
 
 /** vfio_pci_bar_rw(): read/write through the device fd; -EIO while decode is off. */
@@ -205,7 +205,7 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
       const r = vfio_unregister_group_dev(k, vdev, () => {
         vfio_free_device(k, vdev);
         k.vfio.byPdev.delete(pdev);
-        if (deferred) k.pci.pci_remove_complete(pdev);
+        if (deferred) pci_remove_complete(pdev);
       });
       deferred = r === 'deferred';
       return r;

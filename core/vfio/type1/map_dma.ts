@@ -8,8 +8,9 @@ import { IOMMU_READ, IOMMU_WRITE, iommu_map } from '../../iommu/index.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import {
   FOLL_LONGTERM, FOLL_WRITE, PAGE_SHIFT, PAGE_SIZE, VM_PFNMAP, find_vma_intersection, mmap_read_lock,
-  mmap_read_unlock, pin_user_pages_remote, unpin_user_pages, type page, type task_struct,
+  mmap_read_unlock, pin_user_pages_remote, unpin_user_pages, type task_struct,
 } from '../../mm/index.ts';
+import type { page } from '../../mem/index.ts';
 import type { DmaRef } from '../design.ts';
 import { vfio_remove_dma, vfio_unmap_run } from './unmap_dma.ts';
 import {
@@ -50,7 +51,7 @@ export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct,
 function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: number): number {
   while (dma.size < size) {
     const got = vfio_pin_pages_remote(k, iommu, dma, dma.vaddr + dma.size, (size - dma.size) / PAGE_SIZE);
-    if (got.ret < 0) return got.ret;
+    if (!('run' in got)) return got.ret;
     const run = got.run;
     const hook = k.interleave;
     if (hook) {

@@ -4,7 +4,8 @@
 // taken for each (pinned pages, or a design's reference for a PFNMAP run).
 import { ExtentMap, defineSlabType, type Kptr } from '../../kernel/index.ts';
 import type { iommu_domain } from '../../iommu/index.ts';
-import type { page, task_struct } from '../../mm/index.ts';
+import type { page } from '../../mem/index.ts';
+import type { task_struct } from '../../mm/index.ts';
 import type { DmaRef } from '../design.ts';
 
 export const VFIO_DMA_MAP_FLAG_READ = 1 << 0;
