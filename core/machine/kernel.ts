@@ -8,11 +8,12 @@ import { ResourceTree } from '../mem/resource.ts';
 import { PhysMem } from '../mem/index.ts';
 import { TaskTable, type task_struct } from '../mm/index.ts';
 import { PciBus, PhysBus } from '../pci/index.ts';
+import { V5_12_DESIGN } from '../vfio/default_design.ts';
 import type { Design, DesignPatch, DriverMistake } from '../vfio/design.ts';
 import { newVfioState, type VfioState } from '../vfio/state.ts';
 
 export interface KernelOptions {
-  readonly design: Design;
+  readonly design?: Design;
   readonly seed?: number;
   /** RAM size in pages (default 64 MiB). */
   readonly ramPages?: number;
@@ -63,8 +64,8 @@ export class Kernel extends KernelBase {
     this.phys = new PhysBus(this.mem, this.iomem, this.pci);
     this.iommu = new Iommu(this, this.phys);
     this.tasks = new TaskTable(this);
-    this.designDef = opts.design;
-    this.design = opts.design.install(this);
+    this.designDef = opts.design ?? V5_12_DESIGN;
+    this.design = this.designDef.install(this);
   }
 
   /** A wild kernel access: Oops with the faulting function. */

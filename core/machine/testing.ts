@@ -1,0 +1,33 @@
+// Test helpers: a QEMU-like machine with a GPU (the BAR owner) and a NIC (the DMA
+// issuer), both bound to vfio-pci and opened by task "qemu".
+import type { Design } from '../vfio/design.ts';
+import { VFIO_PCI_INDEX_TO_OFFSET } from '../vfio/drivers/vfio_pci.ts';
+import { isCrashed } from './kernel.ts';
+import { Machine, type Ret } from './machine.ts';
+
+export const MiB = 1 << 20;
+export const IOVA = 0x1_0000_0000;
+
+export function ok(r: Ret): number {
+  if (isCrashed(r)) throw new Error(`kernel oops: ${r.oops.message}`);
+  return r;
+}
+
+export interface Qemu {
+  readonly m: Machine;
+  readonly gpuFd: number;
+  readonly nicFd: number;
+  /** User address of BAR0 of the GPU. */
+  readonly bar0: number;
+}
+
+export function qemu(design?: Design, barSize = 16 * MiB): Qemu {
+  const m = new Machine(design ? { design, seed: 1 } : { seed: 1 });
+  ok(m.addPci('gpu', [{ size: barSize, kind: 'mem32' }, { size: 1 * MiB, kind: 'mem32' }], 'vfio-pci'));
+  ok(m.addPci('nic', [{ size: 1 * MiB, kind: 'mem32' }], 'vfio-pci'));
+  m.spawn('qemu');
+  const gpuFd = ok(m.openDevice('qemu', 'gpu'));
+  const nicFd = ok(m.openDevice('qemu', 'nic'));
+  const bar0 = ok(m.mmap('qemu', { fd: gpuFd, offset: VFIO_PCI_INDEX_TO_OFFSET(0), length: barSize, shared: true, prot: 'rw' }));
+  return { m, gpuFd, nicFd, bar0 };
+}
