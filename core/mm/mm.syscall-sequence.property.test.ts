@@ -11,7 +11,6 @@ import {
   TASK_UNMAPPED_BASE,
 } from './flags.ts';
 import { sys_fork } from './fork.ts';
-import { get_file } from './file.ts';
 import { sys_mmap } from './mmap.ts';
 import { sys_mprotect } from './mprotect.ts';
 import { sys_mremap } from './mremap.ts';
@@ -194,5 +193,3 @@ describe('random syscall sequences', () => {
     );
   });
 });
-
-export { get_file };
