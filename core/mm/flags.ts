@@ -9,6 +9,8 @@ export { PAGE_SHIFT, PAGE_SIZE } from '../mem/index.ts';
 export const TASK_SIZE = 0x800000000000 - PAGE_SIZE;
 /** Bottom of the mmap area for the legacy (bottom-up) layout used here. */
 export const TASK_UNMAPPED_BASE = 0x7f0000000000;
+/** mmap_min_addr (CONFIG_DEFAULT_MMAP_MIN_ADDR on x86): hints below it are ignored. */
+export const mmap_min_addr = 0x10000;
 /** DEFAULT_MAX_MAP_COUNT (include/linux/mm.h). */
 export const sysctl_max_map_count = 65530;
 

@@ -26,6 +26,8 @@ import { find_vma } from './vma_tree.ts';
 const BASE = TASK_UNMAPPED_BASE;
 const at = (p: number): number => BASE + pages(p);
 const protArb = fc.constantFrom(PROT_READ, PROT_READ | PROT_WRITE, 0);
+/** Where an op acts: an absolute page, or a page offset into the idx-th vma (to hit vmas often). */
+const whereArb = fc.record({ rel: fc.boolean(), idx: fc.nat(), page: fc.integer({ min: 0, max: 56 }) });
 
 const opArb = fc.oneof(
   fc.record({
@@ -33,16 +35,14 @@ const opArb = fc.oneof(
     page: fc.integer({ min: 0, max: 48 }), len: fc.integer({ min: 1, max: 8 }), off: fc.integer({ min: 0, max: 16 }),
     fixed: fc.boolean(), prot: protArb,
   }),
-  fc.record({ kind: fc.constant('munmap' as const), page: fc.integer({ min: 0, max: 56 }), len: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ kind: fc.constant('munmap' as const), where: whereArb, len: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ kind: fc.constant('mprotect' as const), where: whereArb, len: fc.integer({ min: 0, max: 10 }), prot: protArb }),
   fc.record({
-    kind: fc.constant('mprotect' as const), page: fc.integer({ min: 0, max: 56 }), len: fc.integer({ min: 0, max: 10 }), prot: protArb,
-  }),
-  fc.record({
-    kind: fc.constant('mremap' as const), page: fc.integer({ min: 0, max: 56 }), oldLen: fc.integer({ min: 0, max: 8 }),
+    kind: fc.constant('mremap' as const), where: whereArb, oldLen: fc.integer({ min: 0, max: 8 }),
     newLen: fc.integer({ min: 0, max: 10 }), flags: fc.constantFrom(0, MREMAP_MAYMOVE, MREMAP_MAYMOVE | MREMAP_FIXED),
     dest: fc.integer({ min: 0, max: 64 }),
   }),
-  fc.record({ kind: fc.constant('touch' as const), page: fc.integer({ min: 0, max: 64 }), write: fc.boolean() }),
+  fc.record({ kind: fc.constant('touch' as const), where: whereArb, write: fc.boolean() }),
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -75,6 +75,13 @@ function fileOffsets(mm: mm_struct): Map<number, string> {
   return out;
 }
 
+function addrOf(t: task_struct, where: { rel: boolean; idx: number; page: number }): number {
+  const vmas = t.mm!.mm_rb.toArray();
+  if (!where.rel || vmas.length === 0) return at(where.page);
+  const v = vmas[where.idx % vmas.length]!;
+  return v.vm_start + pages(where.page % 4);
+}
+
 /** Runs one op on task t; returns the [start, end) byte range whose offsets are new, and what they should be. */
 function run(w: World, t: task_struct, op: Op, before: Map<number, string>): { start: number; end: number; want: (vpn: number) => string | undefined } {
   const { k } = w;
@@ -89,23 +96,25 @@ function run(w: World, t: task_struct, op: Op, before: Map<number, string>): { s
       return { start: r, end: r + pages(op.len), want: (vpn) => (file ? `${file.id}:${op.off + vpn - r / PAGE_SIZE}` : undefined) };
     }
     case 'munmap':
-      sys_munmap(k, t, at(op.page), pages(op.len));
+      sys_munmap(k, t, addrOf(t, op.where), pages(op.len));
       return none;
     case 'mprotect':
-      sys_mprotect(k, t, at(op.page), pages(op.len), op.prot);
+      sys_mprotect(k, t, addrOf(t, op.where), pages(op.len), op.prot);
       return none;
     case 'touch':
-      cpu_translate(k, t, at(op.page), op.write);
+      cpu_translate(k, t, addrOf(t, op.where), op.write);
       return none;
     case 'mremap': {
-      const addr = at(op.page);
+      const addr = addrOf(t, op.where);
       const r = sys_mremap(k, t, addr, pages(op.oldLen), pages(op.newLen), op.flags, at(op.dest));
       if (r < 0) return none;
       const src = before.get(addr / PAGE_SIZE);
       return {
         start: r, end: r + pages(op.newLen),
         want: (vpn) => {
-          if (!src) return undefined;
+          // In place (shrink, no-op, grow) the old pages keep their offsets; grown or moved ones continue from addr's.
+          const kept = r === addr ? before.get(vpn) : undefined;
+          if (kept !== undefined || !src) return kept;
           const [id, off] = src.split(':');
           return `${id}:${Number(off) + vpn - r / PAGE_SIZE}`;
         },
@@ -140,7 +149,7 @@ function checkPairing(w: World): void {
 describe('random syscall sequences', () => {
   it('keep the tree valid, find_vma equal to a scan, pte pfns right, and every page at its file offset', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 8 }), (ops, probes) => {
+      fc.property(fc.array(opArb, { maxLength: 40, size: 'max' }), fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 8 }), (ops, probes) => {
         const w = newWorld();
         const t = w.tasks.get(100)!;
         for (const op of ops) {
@@ -167,7 +176,7 @@ describe('random syscall sequences', () => {
       { arbitrary: fc.record({ kind: fc.constant('exit' as const), who: fc.nat() }), weight: 1 },
     );
     fc.assert(
-      fc.property(fc.array(fc.record({ who: fc.nat(), op: step }), { maxLength: 40 }), (steps) => {
+      fc.property(fc.array(fc.record({ who: fc.nat(), op: step }), { maxLength: 40, size: 'max' }), (steps) => {
         const w = newWorld();
         for (const { who, op } of steps) {
           const live = w.tasks.all().filter((t) => t.state === 'running');
