@@ -10,7 +10,7 @@ export {
   VM_EXEC, VM_FAULT_ERROR, VM_FAULT_HWPOISON, VM_FAULT_LOCKED, VM_FAULT_MAJOR, VM_FAULT_NOPAGE, VM_FAULT_OOM,
   VM_FAULT_RETRY, VM_FAULT_SIGBUS, VM_FAULT_SIGSEGV, VM_FAULT_WRITE, VM_GROWSDOWN, VM_HUGETLB, VM_IO, VM_LOCKED,
   VM_MAYEXEC, VM_MAYREAD, VM_MAYSHARE, VM_MAYWRITE, VM_MIXEDMAP, VM_NONE, VM_PFNMAP, VM_READ, VM_SHARED, VM_SPECIAL,
-  VM_WIPEONFORK, VM_WRITE, sysctl_max_map_count,
+  VM_WIPEONFORK, VM_WRITE, mmap_min_addr, sysctl_max_map_count,
 } from './flags.ts';
 export { copy_page_range, dup_mmap, sys_fork } from './fork.ts';
 export { alloc_address_space, alloc_file, fput, get_file } from './file.ts';

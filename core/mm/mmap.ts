@@ -4,7 +4,7 @@ import { EBADF, EINVAL, ENODEV, ENOMEM } from '../kernel/errno.ts';
 import { PAGE_ALIGN, PAGE_ALIGNED, PFN_DOWN } from './align.ts';
 import {
   MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE, MAP_SHARED, MAP_TYPE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE,
-  VM_MAYEXEC, mmap_min_addr, VM_MAYREAD, VM_MAYSHARE, VM_MAYWRITE, VM_SHARED, sysctl_max_map_count,
+  VM_MAYEXEC, VM_MAYREAD, VM_MAYSHARE, VM_MAYWRITE, VM_SHARED, mmap_min_addr, sysctl_max_map_count,
 } from './flags.ts';
 import { fput, get_file } from './file.ts';
 import { mmap_assert_write_locked, mmap_write_lock, mmap_write_unlock } from './mmap_lock.ts';
