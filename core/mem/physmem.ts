@@ -54,6 +54,11 @@ export class PhysMem {
       return null;
     }
     const pfn = this.freeList.length > 0 ? this.freeList.pop()! : this.nextFresh++;
+    return this.claim(pfn, owner);
+  }
+
+  /** Hands a free pfn to `owner` with _refcount 1 (prep_new_page). */
+  private claim(pfn: number, owner: string): page {
     const p = this.pfn_to_page(pfn);
     if (!p.free) throw new Error(`alloc_page: pfn ${pfn} on the free list is in use`);
     p._refcount = 1;
@@ -161,15 +166,7 @@ export class PhysMem {
     }
     const first = this.nextFresh;
     this.nextFresh += n;
-    for (let pfn = first; pfn < first + n; pfn++) {
-      const p = this.pfn_to_page(pfn);
-      p._refcount = 1;
-      p.pincount = 0;
-      p.free = false;
-      p.owner = owner;
-      p.allocTick = this.k.tick();
-      this.used += 1;
-    }
+    for (let pfn = first; pfn < first + n; pfn++) this.claim(pfn, owner);
     return first;
   }
 
