@@ -42,7 +42,12 @@ for (const name of DESIGN_NAMES) {
       expect(m.mapDma('qemu', { vaddr: bar0 + 2 * MiB, iova: IOVA, size: MiB, flags: 3 })).toBe(0);
       const moved = ok(m.mremap('qemu', bar0 + 4 * MiB, MiB, MiB, true));
       expect(moved).toBeGreaterThan(0);
-      expect(dma(m.deviceDma('nic', IOVA, true, 1)).stale).toBe(false);
+      const r = dma(m.deviceDma('nic', IOVA, true, 1));
+      expect(r.stale).toBe(false);
+      expect(r.pfn).toBe(m.device('gpu').pdev!.resource[0]!.start / 4096 + (2 * MiB) / 4096);
+      ok(m.munmap('qemu', bar0, MiB));
+      expect(m.mapDma('qemu', { vaddr: bar0 + 3 * MiB, iova: IOVA + 8 * MiB, size: 4096, flags: 3 })).toBe(0);
+      expect(dma(m.deviceDma('nic', IOVA + 8 * MiB, true, 1)).pfn).toBe(m.device('gpu').pdev!.resource[0]!.start / 4096 + (3 * MiB) / 4096);
       expect(m.teardown()).toEqual([]);
     });
 

@@ -48,13 +48,15 @@ export const privateData: Design = {
         k.cost.indirectCalls += 0; // a pointer compare, no call
         if (vma.vm_ops !== vfio_vm_ops) return { ret: -errno.EINVAL };
         const p = k.slab.deref(vma.vm_private_data, VFIO_VMA_PRIVATE_T, 'vfio_iommu_type1_vma_pfn');
+        // base_pfn is the pfn of file page 0, so vmas split from one mmap can share it.
         const off = (vaddr - vma.vm_start) / PAGE_SIZE;
+        const pfn = p.base_pfn + vma.vm_pgoff + off;
         const left = (vma.vm_end - vma.vm_start) / PAGE_SIZE - off;
-        if (!(p.flags & VFIO_VMA_DEVICE_MEMORY)) return { ret: 0, pfn: p.base_pfn + off, npages: Math.min(npages, left), ref: null };
+        if (!(p.flags & VFIO_VMA_DEVICE_MEMORY)) return { ret: 0, pfn, npages: Math.min(npages, left), ref: null };
         const vdev = vfio_device_from_kptr(k, p.device, 'vfio_iommu_type1_vma_pfn');
         if (!vdev || !vfio_device_try_get_registration(k, vdev, 'vfio_iommu_type1_vma_pfn')) return { ret: -errno.ENODEV };
         return {
-          ret: 0, pfn: p.base_pfn + off, npages: Math.min(npages, left),
+          ret: 0, pfn, npages: Math.min(npages, left),
           ref: { label: `vfio_device ${vdev.name}`, drop: () => vfio_device_put_registration(k, vdev, 'vfio_iommu_type1_put_device') },
         };
       },

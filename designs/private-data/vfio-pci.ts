@@ -1,13 +1,13 @@
 // vfio-pci's side of private-data: fill the mandatory format at mmap time, and keep
 // vm_private_data as vfio core set it for the life of the vma.
 import {
-  vfio_pci_bar_pfn, vfio_pci_decode_pgoff, type DriverSide, type Obligation,
+  VFIO_PCI_REGION_PAGES, vfio_pci_bar_pfn, vfio_pci_decode_pgoff, type DriverSide, type Obligation,
 } from '../../core/index.ts';
 import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_MAGIC, VFIO_VMA_PRIVATE_T } from './format.ts';
 
 export const VFIO_PCI_OBLIGATIONS: readonly Obligation[] = [
   { id: 'set-magic', driver: 'vfio-pci', what: 'write VFIO_VMA_MAGIC into the private data', kinds: ['omit'], mistakeNames: { omit: 'omits-magic' } },
-  { id: 'fill-base-pfn', driver: 'vfio-pci', what: 'base_pfn = pci_resource_start(bar) >> PAGE_SHIFT + page offset of vm_start', kinds: ['omit', 'wrong-value'], mistakeNames: { 'wrong-value': 'wrong-base-pfn' } },
+  { id: 'fill-base-pfn', driver: 'vfio-pci', what: 'base_pfn = the pfn of file page 0: pci_resource_start(bar) >> PAGE_SHIFT minus the region part of vm_pgoff', kinds: ['omit', 'wrong-value'], mistakeNames: { 'wrong-value': 'wrong-base-pfn' } },
   { id: 'set-device-memory-flag', driver: 'vfio-pci', what: 'set VFIO_VMA_DEVICE_MEMORY for a BAR mapping', kinds: ['omit'], mistakeNames: { omit: 'wrong-memory-flag' } },
   { id: 'keep-private-data', driver: 'vfio-pci', what: 'never store the driver\'s own pointer in vm_private_data after vfio core set it', kinds: ['wrong-value'], mistakeNames: { 'wrong-value': 'replaces-private-data' } },
 ];
@@ -17,8 +17,8 @@ export const vfioPciSide: DriverSide = {
     const p = k.slab.deref(vma.vm_private_data, VFIO_VMA_PRIVATE_T, 'vfio_pci_mmap');
     ob.step('set-magic', () => { p.magic = VFIO_VMA_MAGIC; });
     ob.step('fill-base-pfn',
-      () => { p.base_pfn = vfio_pci_bar_pfn(vdev, vma, vma.vm_start); },
-      () => { p.base_pfn = vfio_pci_decode_pgoff(vma.vm_pgoff).pgoff; });
+      () => { p.base_pfn = vfio_pci_bar_pfn(vdev, vma, vma.vm_start) - vma.vm_pgoff; },
+      () => { p.base_pfn = -vfio_pci_decode_pgoff(vma.vm_pgoff).index * VFIO_PCI_REGION_PAGES; });
     ob.step('set-device-memory-flag', () => { p.flags |= VFIO_VMA_DEVICE_MEMORY; });
     return 0;
   },

@@ -58,6 +58,11 @@ function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: num
       // mmap_lock was dropped at the end of vaddr_get_pfns(): another thread may run here.
       k.interleave = null;
       hook();
+      if (!run.mapped) {
+        // Invalidated while mmap_lock was dropped: the revoke wins, nothing is mapped.
+        vfio_unmap_run(k, iommu, run);
+        return -errno.ENODEV;
+      }
     }
     const ret = iommu_map(k, iommu.domain, run.iova, run.pfn * PAGE_SIZE, run.npages * PAGE_SIZE, dma.prot);
     if (ret) {
