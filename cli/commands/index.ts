@@ -1,0 +1,16 @@
+// Every `arena` sub-command, by name. Adding one is an import and a line here.
+import { designs } from './designs.ts';
+import { explain } from './explain.ts';
+import { list } from './list.ts';
+import { run } from './run.ts';
+import type { CommandDef } from './types.ts';
+
+export const COMMANDS = {
+  list,
+  run,
+  explain,
+  designs,
+} as const satisfies Readonly<Record<string, CommandDef>>;
+
+export type CommandName = keyof typeof COMMANDS;
+export type { CommandContext, CommandDef } from './types.ts';

@@ -1,0 +1,36 @@
+// The arena program: commander with every failure routed through one exit path.
+// main() never calls process.exit; it returns the exit code (see exit.ts).
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.ts';
+import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import type { Io } from './io.ts';
+
+export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('arena')
+    .description('compare vfio VM_PFNMAP-to-pfn API designs on a simulated kernel')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showSuggestionAfterError(true);
+  for (const def of Object.values(COMMANDS)) def.register(program, { io, exit: setExit });
+  return program;
+}
+
+/** Parses `argv` (without node and the script), runs the command, returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`arena: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    // commander has already printed its message; help and --version end with exit code 0.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw e;
+  }
+}

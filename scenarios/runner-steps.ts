@@ -1,0 +1,340 @@
+// The runner's step executor: resolves a scenario's symbols (tasks, devices, fds,
+// addresses) and drives one Machine, recording per step its return value, the dmesg
+// lines, DMA records and CPU accesses it produced. Symbols bound by a step that failed
+// make later steps that use them "skipped" (the failure itself was recorded already);
+// a symbol never bound at all is a scenario bug, so a harness error.
+import {
+  VFIO_PCI_INDEX_TO_OFFSET, errname, isCrashed, type AuditFinding, type Machine, type MistakeKind, type Ret,
+} from '../core/index.ts';
+import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE } from '../core/vfio/index.ts';
+import { stepName, type RunRecord, type StepRef, type StepResult } from './classify.ts';
+import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
+import type { InnerStep, ScenarioT, StepT } from './schema.ts';
+import type { z } from 'zod';
+
+type InnerStepT = z.infer<typeof InnerStep>;
+type MapDmaStep = Extract<StepT, { kind: 'map-dma' }>;
+
+/** A step cannot run because a symbol it uses was never bound (its step failed). */
+class Skip extends Error {}
+
+/** A broken invariant or scenario bug found by the runner itself. */
+class HarnessError extends Error {}
+
+export interface ExecutorOptions {
+  /** Steps (inner ones included) a run may execute. */
+  readonly budget: number;
+  /** A fail-nth sweep sets the point itself; fail-nth steps then do nothing. */
+  readonly sweeping: boolean;
+}
+
+export type StopReason = 'crashed' | 'n/a' | 'error';
+
+export class StepExecutor {
+  private readonly results: StepResult[] = [];
+  /** "fd:<name>" / "addr:<name>" -> value. */
+  private readonly syms = new Map<string, number>();
+  /** "fd:", "addr:", "task:", "device:" symbols whose binding step failed, and why. */
+  private readonly unbound = new Map<string, string>();
+  private readonly pciFds = new Set<string>();
+  private executed = 0;
+  private injected = false;
+  private state: StopReason | null = null;
+  private harness: { message: string; at?: StepRef } | undefined;
+  private notApplicable: { reason: string; at: StepRef } | undefined;
+  private audit: AuditFinding[] | null = null;
+  private at: StepRef = { index: -1, kind: 'setup' };
+
+  constructor(private readonly m: Machine, private readonly opts: ExecutorOptions) {}
+
+  stopped(): StopReason | null {
+    return this.state;
+  }
+
+  record(): RunRecord {
+    return {
+      steps: this.results, audit: this.audit,
+      ...(this.harness ? { harnessError: this.harness } : {}),
+      ...(this.notApplicable ? { notApplicable: this.notApplicable } : {}),
+    };
+  }
+
+  /** Devices and tasks; any failure here is a harness error (the scenario is broken). */
+  setup(s: ScenarioT): void {
+    this.guard(() => {
+      this.at = { index: -1, kind: 'setup' };
+      const cap = new Capture(this.m);
+      for (const d of s.setup.devices) {
+        const r = d.type === 'pci' ? this.m.addPci(d.name, d.bars, d.driver) : this.m.addMdev(d.name, d.pages);
+        if (isCrashed(r) || r < 0) throw new HarnessError(`setup: adding device ${d.name} returned ${isCrashed(r) ? r.oops.message : errname(r)}`);
+      }
+      for (const t of s.setup.tasks) this.m.spawn(t);
+      cap.pause();
+      this.results.push(this.result(this.at, undefined, { ret: 0 }, cap));
+    });
+  }
+
+  steps(s: ScenarioT): void {
+    for (const [i, step] of s.steps.entries()) {
+      if (this.state !== null) return;
+      this.guard(() => {
+        this.results.push(...(step.kind === 'map-dma' ? this.runMapDma(i, step) : [this.runOne(i, undefined, step)]));
+        if (this.state === null) this.validate();
+      });
+    }
+  }
+
+  /** Every task exits, then the audit; an Oops printed on the way is recorded as a crash. */
+  teardown(s: ScenarioT): void {
+    if (this.state === 'n/a' || this.state === 'error') return;
+    this.at = { index: s.steps.length, kind: 'teardown' };
+    const cap = new Capture(this.m);
+    try {
+      this.audit = this.m.teardown();
+    } catch (e) {
+      this.fail(e);
+    }
+    cap.pause();
+    const oops = oopsIn(cap.dmesg);
+    this.results.push(this.result(this.at, undefined, oops ? { ret: 'OOPS', crashed: oops } : { ret: 0 }, cap));
+  }
+
+  private guard(body: () => void): void {
+    try {
+      body();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    // After an Oops the kernel's state is not trustworthy: what throws next is its echo.
+    if (this.state === 'crashed') return;
+    this.state = 'error';
+    this.harness = { message: e instanceof Error ? e.message : String(e), at: this.at };
+  }
+
+  private count(ref: StepRef): void {
+    this.at = ref;
+    this.executed += 1;
+    if (this.executed > this.opts.budget) throw new HarnessError(`step budget of ${this.opts.budget} steps exceeded`);
+  }
+
+  /** Kernel.validate() when the core provides one: a broken invariant is a bug of ours. */
+  private validate(): void {
+    const v = (this.m.k as unknown as { validate?: () => unknown }).validate;
+    if (typeof v !== 'function') return;
+    const errs: unknown = v.call(this.m.k);
+    if (Array.isArray(errs) && errs.length > 0) {
+      throw new HarnessError(`validate after ${stepName(this.at)}: ${errs.slice(0, 3).map(String).join('; ')}`);
+    }
+  }
+
+  private result(ref: StepRef, step: StepT | undefined, raw: Raw, cap: Capture): StepResult {
+    if (raw.crashed) this.state = 'crashed';
+    if (this.m.k.faults.injected()) this.injected = true;
+    return {
+      index: ref.index, ...(ref.inner !== undefined ? { inner: ref.inner } : {}), kind: ref.kind as StepResult['kind'],
+      ...(step ? { step } : {}), ...(step?.expect !== undefined ? { expect: step.expect } : {}), ...raw,
+      injected: this.injected, dmesg: cap.dmesg, dma: cap.dma, cpu: cap.cpu,
+    };
+  }
+
+  private runOne(index: number, inner: number | undefined, step: InnerStepT): StepResult {
+    const ref: StepRef = inner === undefined ? { index, kind: step.kind } : { index, inner, kind: step.kind };
+    this.count(ref);
+    const cap = new Capture(this.m);
+    const raw = this.skippable(() => this.exec(step));
+    cap.pause();
+    if (raw.skipped !== undefined) this.unbindSkipped(step, ref);
+    return this.result(ref, step, raw, cap);
+  }
+
+  /** A skipped step binds nothing: steps using what it would have bound skip in turn. */
+  private unbindSkipped(step: InnerStepT, ref: StepRef): void {
+    const key = step.kind === 'open-device' || step.kind === 'open-chardev' ? `fd:${step.as}`
+      : step.kind === 'mmap' || (step.kind === 'mremap' && step.as !== undefined) ? `addr:${step.as ?? ''}`
+        : step.kind === 'fork' ? `task:${step.as}` : step.kind === 'hot-plug' ? `device:${step.device}` : undefined;
+    if (key === undefined) return;
+    this.syms.delete(key);
+    this.unbound.set(key, `${stepName(ref)} was skipped`);
+  }
+
+  /** MAP_DMA, with its `during` steps run at type1's interleaving point (mmap_lock dropped). */
+  private runMapDma(index: number, step: MapDmaStep): StepResult[] {
+    const ref: StepRef = { index, kind: step.kind };
+    this.count(ref);
+    const during = step.during ?? [];
+    const inner: StepResult[] = [];
+    const outer = new Capture(this.m);
+    let reached = false;
+    if (during.length > 0) {
+      this.m.k.interleave = () => {
+        reached = true;
+        outer.pause();
+        for (const [j, s] of during.entries()) {
+          if (this.state === 'crashed') break;
+          inner.push(this.runOne(index, j, s));
+        }
+        this.at = ref;
+        outer.resume();
+      };
+    }
+    let raw: Raw;
+    try {
+      raw = this.skippable(() => {
+        const vaddr = step.rawVaddr ?? this.addr(step.addr) + step.offset;
+        const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
+        return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }));
+      });
+    } finally {
+      this.m.k.interleave = null;
+    }
+    outer.pause();
+    const res = this.result(ref, step, raw, outer);
+    if (!reached) {
+      for (const [j, s] of during.entries()) {
+        const innerRef: StepRef = { index, inner: j, kind: s.kind };
+        this.unbindSkipped(s, innerRef);
+        inner.push(this.result(innerRef, s, { ret: 'SKIPPED', skipped: 'MAP_DMA returned before its interleaving point' }, new Capture(this.m)));
+      }
+    }
+    return [res, ...inner];
+  }
+
+  private skippable(body: () => Raw): Raw {
+    try {
+      return body();
+    } catch (e) {
+      if (e instanceof Skip) return { ret: 'SKIPPED', skipped: e.message };
+      throw e;
+    }
+  }
+
+  private lookup(kind: 'fd' | 'addr', name: string): number {
+    const v = this.syms.get(`${kind}:${name}`);
+    if (v !== undefined) return v;
+    const why = this.unbound.get(`${kind}:${name}`);
+    if (why !== undefined) throw new Skip(`${kind} ${name} does not exist: ${why}`);
+    throw new HarnessError(`${stepName(this.at)}: ${kind} symbol "${name}" was never bound by an earlier step`);
+  }
+
+  private fd(name: string): number {
+    return this.lookup('fd', name);
+  }
+
+  private addr(name: string): number {
+    return this.lookup('addr', name);
+  }
+
+  private named(kind: 'task' | 'device', name: string): string {
+    const why = this.unbound.get(`${kind}:${name}`);
+    if (why !== undefined) throw new Skip(`${kind} ${name} does not exist: ${why}`);
+    return name;
+  }
+
+  private task(name: string): string {
+    return this.named('task', name);
+  }
+
+  private device(name: string): string {
+    return this.named('device', name);
+  }
+
+  /** Records what a binding step's result means for its symbol. */
+  private bind(key: string, r: Ret): Raw {
+    const raw = fromRet(r);
+    if (typeof raw.ret === 'number' && raw.crashed === undefined) {
+      if (!key.startsWith('task:') && !key.startsWith('device:')) this.syms.set(key, raw.ret);
+      this.unbound.delete(key);
+    } else {
+      this.syms.delete(key);
+      this.unbound.set(key, `${stepName(this.at)} returned ${raw.ret}`);
+    }
+    return raw;
+  }
+
+  private exec(step: InnerStepT | MapDmaStep): Raw {
+    const m = this.m;
+    switch (step.kind) {
+      case 'open-device': {
+        const raw = this.bind(`fd:${step.as}`, m.openDevice(this.task(step.task), this.device(step.device)));
+        if (m.device(step.device).type === 'pci') this.pciFds.add(step.as);
+        return raw;
+      }
+      case 'open-chardev':
+        return this.bind(`fd:${step.as}`, m.openChardev(this.task(step.task), step.pages));
+      case 'close':
+        return fromRet(m.close(this.task(step.task), this.fd(step.fd)));
+      case 'mmap': {
+        const fd = step.fd === undefined ? undefined : this.fd(step.fd);
+        const region = step.region ?? (step.fd !== undefined && this.pciFds.has(step.fd) ? 0 : undefined);
+        const offset = (region === undefined ? 0 : VFIO_PCI_INDEX_TO_OFFSET(region)) + step.offset;
+        const a = { offset, length: step.length, shared: step.shared, prot: step.prot };
+        return this.bind(`addr:${step.as}`, m.mmap(this.task(step.task), fd === undefined ? a : { ...a, fd }));
+      }
+      case 'munmap':
+        return fromRet(m.munmap(this.task(step.task), this.addr(step.addr) + step.offset, step.length));
+      case 'mprotect':
+        return fromRet(m.mprotect(this.task(step.task), this.addr(step.addr) + step.offset, step.length, step.prot));
+      case 'mremap': {
+        const r = m.mremap(this.task(step.task), this.addr(step.addr) + step.offset, step.oldLength, step.newLength, step.move);
+        return step.as === undefined ? fromRet(r) : this.bind(`addr:${step.as}`, r);
+      }
+      case 'fork':
+        return this.bind(`task:${step.as}`, m.fork(this.task(step.task), step.as));
+      case 'exit':
+        return fromRet(m.exit(this.task(step.task)));
+      case 'cpu-read':
+        return fromCpu(m.cpuAccess(this.task(step.task), this.addr(step.addr) + step.offset, false));
+      case 'cpu-write':
+        return fromCpu(m.cpuAccess(this.task(step.task), this.addr(step.addr) + step.offset, true, step.value));
+      case 'unmap-dma':
+        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size));
+      case 'dma-read':
+        return fromDma(m.deviceDma(this.device(step.device), step.iova, false));
+      case 'dma-write':
+        return fromDma(m.deviceDma(this.device(step.device), step.iova, true, step.value));
+      case 'decode-off':
+      case 'decode-on':
+        return fromRet(m.setDecode(this.task(step.task), this.fd(step.fd), step.kind === 'decode-on'));
+      case 'reset':
+        return fromRet(m.reset(this.task(step.task), this.fd(step.fd)));
+      case 'fd-read':
+        return fromRet(m.fdRead(this.task(step.task), this.fd(step.fd), step.region, step.offset));
+      case 'hot-unplug':
+        return fromRet(m.hotUnplug(this.device(step.device)));
+      case 'hot-plug':
+        return this.bind(`device:${step.device}`, m.addPci(step.device, step.bars, step.driver));
+      case 'driver-mistake':
+        return this.driverMistake(step.driver, step.mistake);
+      case 'fail-nth':
+        if (this.opts.sweeping) return { ret: 'SKIPPED', skipped: 'the fail-nth sweep chooses the point' };
+        m.k.faults.failNth = m.k.faults.reached() + step.nth;
+        return { ret: 0 };
+      case 'map-dma':
+        throw new HarnessError('map-dma is run by runMapDma');
+    }
+  }
+
+  /**
+   * Applies a named driver mistake through the design's declared obligations: the one
+   * of that driver whose mistakeNames has it. A design that declares none cannot
+   * express the mistake: the cell is n/a and stops.
+   */
+  private driverMistake(driver: string, mistake: string): Raw {
+    const k = this.m.k;
+    for (const ob of k.designDef.obligations) {
+      if (ob.driver !== driver) continue;
+      for (const kind of Object.keys(ob.mistakeNames ?? {}) as MistakeKind[]) {
+        if (ob.mistakeNames?.[kind] !== mistake) continue;
+        k.driverMistakes.set(driver, { driver, obligation: ob.id, kind });
+        return { ret: 0 };
+      }
+    }
+    const reason = `the design declares no ${driver} obligation whose mistake is "${mistake}"`;
+    this.state = 'n/a';
+    this.notApplicable = { reason, at: this.at };
+    return { ret: 'N/A', skipped: reason };
+  }
+}

@@ -1,0 +1,29 @@
+// Every outcome class is produced by at least one real (scenario, design) cell, found by
+// searching all cells: which design gives which outcome is the simulation's business,
+// not this test's. harness-error is a bug of ours, so no real cell may produce it (the
+// class itself is covered by runner.steps.test.ts with a scenario that makes the core throw).
+import { describe, expect, it } from 'vitest';
+import { OUTCOMES, isUnsafe } from './outcome.ts';
+import { runScenarios } from './runner.ts';
+
+describe('the real scenarios on every design', () => {
+  const cells = runScenarios({ seed: 1 });
+
+  // Known gap (issue 6): every WARN the current core prints comes with a leak or a KASAN
+  // report, which outrank warn, so no real cell is `warn` yet. Tracked, not hidden.
+  it('produce every outcome class except harness-error and warn', () => {
+    const seen = new Set(cells.map((c) => c.outcome));
+    const missing = OUTCOMES.filter((o) => o !== 'harness-error' && o !== 'warn' && !seen.has(o));
+    expect(missing).toEqual([]);
+  });
+
+  it('never hit a harness error', () => {
+    expect(cells.filter((c) => c.outcome === 'harness-error').map((c) => `${c.scenario}/${c.design}: ${c.evidence.summary}`)).toEqual([]);
+  });
+
+  it('back every unsafe or refused verdict with a step, a DMA record, dmesg or audit lines', () => {
+    const bare = cells.filter((c) => (isUnsafe(c.outcome) || c.outcome !== 'ok') && c.outcome !== 'n/a')
+      .filter((c) => !c.evidence.step && !c.evidence.audit && !c.evidence.dma && !c.evidence.dmesg);
+    expect(bare.map((c) => `${c.scenario}/${c.design}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,163 @@
+// The runner: one fresh Machine per (design, scenario) cell; build the setup, execute
+// the steps in order resolving their symbols, record what each step did, audit at
+// teardown, classify. A TypeScript exception from a design or the core ends that cell
+// as harness-error; the next cell runs as usual (tinybench's `errored` task).
+import { Machine, newCostCounters, type AuditFinding, type CostCounters } from '../core/index.ts';
+import { DESIGN_NAMES, getDesign, type DesignName } from '../designs/registry.ts';
+import { classify, type Evidence, type RunRecord, type SideCosts, type StepResult } from './classify.ts';
+import { loadAllScenarios, loadScenarioById } from './load.ts';
+import { compareOutcomes, type OutcomeT } from './outcome.ts';
+import { StepExecutor } from './runner-steps.ts';
+import type { ScenarioT } from './schema.ts';
+
+export interface RunOptions {
+  readonly seed: number;
+  /**
+   * Run once, failing this fail-nth point counted from the end of setup (0: none),
+   * instead of the sweep a sweepFailNth scenario gets. For explaining one sweep run.
+   */
+  readonly failNth?: number;
+  /** Called with the machine after the last step, before teardown (explain's trace). */
+  readonly onStepsDone?: (m: Machine) => void;
+}
+
+export interface SweepRun {
+  readonly nth: number;
+  readonly point: string;
+  readonly outcome: OutcomeT;
+  readonly summary: string;
+}
+
+export interface CellResult {
+  readonly scenario: string;
+  readonly design: DesignName;
+  readonly outcome: OutcomeT;
+  readonly evidence: Evidence;
+  readonly costs: SideCosts;
+  /** Exact cost counters of the run without fault injection. */
+  readonly cost: CostCounters;
+  /** "driver:obligation" of every obligation step that ran. */
+  readonly obligationsRun: readonly string[];
+  readonly steps: readonly StepResult[];
+  readonly audit: readonly AuditFinding[] | null;
+  /** For sweepFailNth scenarios: one entry per fail point tried. */
+  readonly sweep?: {
+    readonly points: number;
+    readonly truncated: boolean;
+    /** The fail-nth point of the run that decided the outcome; 0 for the run without injection. */
+    readonly decidingNth: number;
+    readonly runs: readonly SweepRun[];
+  };
+}
+
+/** Steps (inner ones included) one run may execute before it is a harness error. */
+export const STEP_BUDGET = 200;
+/** Fail points a sweep tries at most. */
+export const SWEEP_LIMIT = 400;
+
+type FaultPoint = ReturnType<Machine['k']['faults']['log']>[number];
+
+interface Once {
+  readonly record: RunRecord;
+  readonly cost: CostCounters;
+  readonly obligationsRun: readonly string[];
+  /** fail-nth points reached by the end of setup and by the end of the steps. */
+  readonly pointsAfterSetup: number;
+  readonly pointsAtEnd: number;
+  readonly failed?: FaultPoint;
+}
+
+function runOnce(s: ScenarioT, designName: DesignName, opts: RunOptions, failAfterSetup: number, sweeping: boolean): Once {
+  let m: Machine | null = null;
+  let ex: StepExecutor | null = null;
+  try {
+    const design = getDesign(designName);
+    m = new Machine({ design, seed: opts.seed, ...(s.setup.dmaEntryLimit !== undefined ? { dmaEntryLimit: s.setup.dmaEntryLimit } : {}) });
+    ex = new StepExecutor(m, { budget: STEP_BUDGET, sweeping });
+    ex.setup(s);
+    const pointsAfterSetup = m.k.faults.reached();
+    if (failAfterSetup > 0 && ex.stopped() === null) m.k.faults.failNth = pointsAfterSetup + failAfterSetup;
+    ex.steps(s);
+    const pointsAtEnd = m.k.faults.reached();
+    if (ex.stopped() === null || ex.stopped() === 'crashed') opts.onStepsDone?.(m);
+    ex.teardown(s);
+    const failed = m.k.faults.log().find((p) => p.failed);
+    return {
+      record: ex.record(), cost: { ...m.k.cost }, obligationsRun: [...m.k.obligationsRun],
+      pointsAfterSetup, pointsAtEnd, ...(failed ? { failed } : {}),
+    };
+  } catch (e) {
+    // Only what the executor did not already catch: construction of the machine or design.
+    const message = e instanceof Error ? e.message : String(e);
+    const record: RunRecord = ex ? ex.record() : { steps: [], audit: null };
+    return {
+      record: { ...record, harnessError: { message } },
+      cost: m ? { ...m.k.cost } : newCostCounters(), obligationsRun: m ? [...m.k.obligationsRun] : [],
+      pointsAfterSetup: 0, pointsAtEnd: 0,
+    };
+  }
+}
+
+function cellOf(s: ScenarioT, design: DesignName, once: Once, extra: Partial<Pick<CellResult, 'sweep'>> = {}): CellResult {
+  const c = classify(once.record);
+  return {
+    scenario: s.id, design, outcome: c.outcome, evidence: c.evidence, costs: c.costs, cost: once.cost,
+    obligationsRun: once.obligationsRun, steps: once.record.steps, audit: once.record.audit, ...extra,
+  };
+}
+
+/**
+ * Runs one scenario on one design. For a sweepFailNth scenario: one run counts the
+ * fail-nth points the steps reach (after setup), then one run per point fails exactly
+ * that point; the cell is the worst of all runs, its evidence naming the fail point.
+ */
+export function runCell(s: ScenarioT, design: DesignName, opts: RunOptions): CellResult {
+  if (opts.failNth !== undefined) return cellOf(s, design, runOnce(s, design, opts, opts.failNth, s.sweepFailNth));
+  if (!s.sweepFailNth) return cellOf(s, design, runOnce(s, design, opts, 0, false));
+  const base = runOnce(s, design, opts, 0, true);
+  const points = Math.max(0, base.pointsAtEnd - base.pointsAfterSetup);
+  const n = Math.min(points, SWEEP_LIMIT);
+  let worstCell = cellOf(s, design, base);
+  let worstPoint = '';
+  let decidingNth = 0;
+  const runs: SweepRun[] = [];
+  for (let nth = 1; nth <= n; nth++) {
+    const once = runOnce(s, design, { seed: opts.seed }, nth, true);
+    const cell = cellOf(s, design, once);
+    const point = once.failed ? `fail-nth ${nth}: ${once.failed.site} in ${once.failed.fn}` : `fail-nth ${nth}: not reached`;
+    runs.push({ nth, point, outcome: cell.outcome, summary: cell.evidence.summary });
+    if (compareOutcomes(cell.outcome, worstCell.outcome) > 0) {
+      worstCell = cell;
+      worstPoint = point;
+      decidingNth = nth;
+    }
+  }
+  const evidence: Evidence = worstPoint
+    ? { ...worstCell.evidence, summary: `${worstPoint}: ${worstCell.evidence.summary}`, failPoint: worstPoint }
+    : worstCell.evidence;
+  // Counters come from the uninjected run: they describe the design's normal path.
+  return {
+    ...worstCell, evidence, cost: base.cost, obligationsRun: base.obligationsRun,
+    sweep: { points, truncated: points > n, decidingNth, runs },
+  };
+}
+
+export interface RunScenariosOptions {
+  /** Scenario ids to load; all scenarios when neither ids nor scenarios is given. */
+  readonly ids?: readonly string[];
+  /** Scenarios already loaded (e.g. from files the user named). */
+  readonly scenarios?: readonly ScenarioT[];
+  /** Designs to run; all of DESIGN_NAMES when absent. */
+  readonly designs?: readonly DesignName[];
+  readonly seed?: number;
+}
+
+/** Every (scenario, design) cell, in scenario id order then DESIGN_NAMES order. */
+export function runScenarios(o: RunScenariosOptions = {}): CellResult[] {
+  const loaded = o.scenarios ?? (o.ids ? o.ids.map((id) => loadScenarioById(id)) : loadAllScenarios());
+  const byId = new Map(loaded.map((s) => [s.id, s]));
+  const scenarios = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const designs = DESIGN_NAMES.filter((d) => o.designs === undefined || o.designs.includes(d));
+  const seed = o.seed ?? 1;
+  return scenarios.flatMap((s) => designs.map((d) => runCell(s, d, { seed })));
+}
