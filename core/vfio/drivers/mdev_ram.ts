@@ -12,6 +12,7 @@ import {
   remap_pfn_range, type vm_area_struct, type vm_operations_struct,
 } from '../../mm/index.ts';
 import { vfio_alloc_device, vfio_free_device, vfio_unregister_group_dev, type vfio_device } from '../vfio_device.ts';
+import { vfio_device_from_file } from '../device_fd.ts';
 import { driverSide } from './side.ts';
 
 export const MDEV_RAM_DRIVER = 'mdev-ram';
@@ -60,9 +61,9 @@ function block_put(k: Kernel, st: mdev_ram_state, blk: Kptr, fn: string): void {
 }
 
 function vdev_of_vma(k: Kernel, vma: vm_area_struct): vfio_device {
-  const pd = vma.vm_file?.private_data;
-  for (const v of k.vfio.devices.values()) if (v === pd) return v;
-  throw new Error(`vma ${vma.id} is not an mdev-ram vma`);
+  const vdev = vfio_device_from_file(k, vma.vm_file);
+  if (!vdev) throw new Error(`vma ${vma.id} is not a mdev-ram vma`);
+  return vdev;
 }
 
 /** The block a vma was created against (kept per vma, as a driver's vma list would). */

@@ -15,6 +15,7 @@ import {
   type pci_dev, type pci_driver,
 } from '../../pci/index.ts';
 import { vfio_alloc_device, vfio_free_device, vfio_unregister_group_dev, type vfio_device } from '../vfio_device.ts';
+import { vfio_device_from_file } from '../device_fd.ts';
 import { driverSide } from './side.ts';
 
 export const VFIO_PCI_DRIVER = 'vfio-pci';
@@ -47,9 +48,9 @@ export function vfio_pci_memory_enabled(vdev: vfio_device): boolean {
 
 /** The vfio_device behind a vma made from a vfio device fd (vma->vm_file->private_data). */
 function vdev_of_vma(k: Kernel, vma: vm_area_struct): vfio_device {
-  const pd = vma.vm_file?.private_data;
-  for (const v of k.vfio.devices.values()) if (v === pd) return v;
-  throw new Error(`vma ${vma.id} is not a vfio-pci vma`);
+  const vdev = vfio_device_from_file(k, vma.vm_file);
+  if (!vdev) throw new Error(`vma ${vma.id} is not a vfio-pci vma`);
+  return vdev;
 }
 
 /**
