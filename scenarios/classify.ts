@@ -1,7 +1,8 @@
 // The classifier: one run's step results, DMA and CPU access records, dmesg splats and
 // teardown audit -> an outcome with its evidence. It never looks at which design ran
 // (nor at any expected-per-design table): the same record gives the same verdict.
-// Rules, first match wins: harness-error, n/a, oops, uaf, stale-dma, leak, warn,
+// Rules, first match wins: harness-error, n/a, oops, uaf, stale-dma, leak, warn (a
+// WARNING splat, or an access that got an Unsupported Request from a BAR with decode off),
 // false-reject, rejected, ok.
 import type { AuditFinding, CpuAccess, DmaRecord, DmesgLine, OopsInfo } from '../core/index.ts';
 import { describe_owner } from '../core/index.ts';
@@ -204,6 +205,8 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   if (warn) {
     return verdict('warn', { summary: `${stepName(refOf(warn.r))}: ${warn.lines.join(' / ')}`, step: refOf(warn.r), dmesg: warn.lines });
   }
+  const ur = unsupportedRequest(steps);
+  if (ur) return verdict('warn', ur);
   const refused = steps.find((r) => r.expect === 'ok' && r.error !== undefined && !r.injected);
   if (refused?.error) {
     return verdict('false-reject', {
@@ -239,6 +242,33 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   return verdict('ok', {
     summary: `${ran} step(s) ran, nothing refused, no splat, nothing stale or leaked${note}`, ...(accepted ? { step: refOf(accepted) } : {}),
   });
+}
+
+/**
+ * The first access that reached the BAR it was meant for while that BAR had memory decode
+ * off. Nobody else was reached, but the device answered an Unsupported Request and AER
+ * logged it: harm avoided, noisily (docs/decisions.md, "decode off is noisy, not stale").
+ */
+function unsupportedRequest(steps: readonly StepResult[]): Evidence | null {
+  for (const r of steps) {
+    const aer = r.dmesg.map((l) => l.text).filter((t) => /UnsupReq|AER:/.test(t)).slice(0, 2);
+    const d = r.dma.find((x) => x.unsupportedRequest);
+    if (d) {
+      const e = dmaEvidence(d);
+      return {
+        summary: `${stepName(refOf(r))}: DMA ${d.write ? 'write' : 'read'} at iova ${e.iova} reached ${e.reached} with memory decode off: Unsupported Request`,
+        step: refOf(r), dma: e, ...(aer.length > 0 ? { dmesg: aer } : {}),
+      };
+    }
+    const c = r.cpu.find((x) => x.unsupportedRequest);
+    if (c) {
+      return {
+        summary: `${stepName(refOf(r))}: CPU access reached ${c.hit ? describe_owner(c.hit) : 'a BAR'} with memory decode off: Unsupported Request`,
+        step: refOf(r), ...(aer.length > 0 ? { dmesg: aer } : {}),
+      };
+    }
+  }
+  return null;
 }
 
 /** Up to three dmesg lines of a refused step (the driver's or type1's complaint). */

@@ -89,12 +89,13 @@ describe('device_dma', () => {
     expect(ram.phys_read(7, 0)).toBe(3);
   });
 
-  it('flags DMA to a BAR with memory decode off as decode-off, all ones and a UR', () => {
+  it('marks DMA to the mapped BAR with memory decode off as an Unsupported Request, not stale: all ones', () => {
     const { k, iommu, target, dma, dom } = setup();
     iommu_map(k, dom, IOVA, pci_resource_start(target, 0), BAR.size, RW);
     pci_write_config_word(target, PCI_COMMAND, 0);
     const r = device_dma(k, iommu, dma, IOVA + 4, false);
-    expect(r).toMatchObject({ result: 'ok', stale: true, staleReason: 'decode-off', value: 0xffffffff, hit: { decode: false } });
+    expect(r).toMatchObject({ result: 'ok', stale: false, unsupportedRequest: true, value: 0xffffffff, hit: { decode: false } });
+    expect(r.staleReason).toBeUndefined();
     expect(target.ur_count).toBe(1);
   });
 

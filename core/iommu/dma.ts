@@ -29,7 +29,10 @@ function dmar_fault(k: KernelBase, dev: pci_dev, iova: number, write: boolean, r
     `fault addr 0x${addr.toString(16)} [fault reason 0x${reason.toString(16).padStart(2, '0')}] ${FAULT_REASONS[reason] ?? 'Unknown'}`);
 }
 
-/** Ghost judgement: is what the DMA reached still what the mapping was made for? */
+/**
+ * Ghost judgement: is what the DMA reached still what the mapping was made for? A BAR
+ * that is still the mapped one but has decode off is not stale (see device_dma).
+ */
 export function judge(hit: Owner, pte: IovaPte): StaleReason | null {
   switch (hit.kind) {
     case 'none':
@@ -41,8 +44,7 @@ export function judge(hit: Owner, pte: IovaPte): StaleReason | null {
     case 'mmio':
       if (hit.removed) return 'device-removed';
       if (hit.allocTick > pte.mapTick) return 'bar-reallocated';
-      if (describe_owner(hit) !== pte.intended) return 'owner-changed';
-      return hit.decode ? null : 'decode-off';
+      return describe_owner(hit) !== pte.intended ? 'owner-changed' : null;
   }
 }
 
@@ -73,10 +75,12 @@ export function device_dma(k: KernelBase, iommu: Iommu, dev: pci_dev, iova: numb
   if (write) iommu.physbus.write(pte.pfn, off, v);
   else v = iommu.physbus.read(pte.pfn, off);
   const reason = judge(owner, pte);
+  const ur = reason === null && owner.kind === 'mmio' && !owner.decode;
   return iommu.dmaLog.push({
     ...base, value: v, result: 'ok', pfn: pte.pfn, hit: owner,
     intended: { desc: pte.intended, mapTick: pte.mapTick },
     stale: reason !== null, ...(reason !== null ? { staleReason: reason } : {}),
+    ...(ur ? { unsupportedRequest: true as const } : {}),
   });
 }
 

@@ -6,7 +6,7 @@ export type DmaResult = 'ok' | 'iommu-fault';
 
 /** Why a DMA reached the wrong thing; see judge() in dma.ts. */
 export type StaleReason =
-  | 'no-owner' | 'ram-freed' | 'ram-reallocated' | 'owner-changed' | 'device-removed' | 'bar-reallocated' | 'decode-off';
+  | 'no-owner' | 'ram-freed' | 'ram-reallocated' | 'owner-changed' | 'device-removed' | 'bar-reallocated';
 
 export interface DmaRecord {
   readonly seq: number;
@@ -26,6 +26,12 @@ export interface DmaRecord {
   readonly intended?: { readonly desc: string; readonly mapTick: number };
   readonly stale: boolean;
   readonly staleReason?: StaleReason;
+  /**
+   * The DMA reached the BAR it was mapped for, but that BAR has memory decode off (the
+   * device was disabled or put in D3hot): the function answered an Unsupported Request,
+   * which AER logs. Not stale: nobody else was reached.
+   */
+  readonly unsupportedRequest?: true;
 }
 
 export class DmaLog {

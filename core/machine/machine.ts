@@ -37,9 +37,11 @@ export interface CpuAccess {
   readonly ret: number;
   readonly signal?: 'SIGBUS' | 'SIGSEGV' | 'SIGKILL';
   readonly hit?: Owner;
-  /** The access reached freed RAM, a removed device, or a BAR with decode off. */
+  /** The access reached freed RAM, a removed device, or nothing. */
   readonly stale: boolean;
   readonly staleReason?: string;
+  /** The access reached a BAR with memory decode off: an Unsupported Request (AER logs it). */
+  readonly unsupportedRequest?: true;
 }
 
 export class Machine {
@@ -195,8 +197,10 @@ export class Machine {
       if (write) this.k.phys.write(tr.pfn, off, value);
       else ret = this.k.phys.read(tr.pfn, off);
       const staleReason = hit.kind === 'ram' ? (hit.free ? 'freed RAM page' : undefined)
-        : hit.kind === 'mmio' ? (hit.removed ? 'removed device' : hit.decode ? undefined : 'decode-off') : 'nothing at that pfn';
-      const a: CpuAccess = staleReason ? { ret, hit, stale: true, staleReason } : { ret, hit, stale: false };
+        : hit.kind === 'mmio' ? (hit.removed ? 'removed device' : undefined) : 'nothing at that pfn';
+      const ur = hit.kind === 'mmio' && !hit.removed && !hit.decode;
+      const a: CpuAccess = staleReason ? { ret, hit, stale: true, staleReason }
+        : ur ? { ret, hit, stale: false, unsupportedRequest: true } : { ret, hit, stale: false };
       this.cpuLog.push(a);
       return a;
     });
