@@ -14,7 +14,7 @@ export {
 } from './outcome.ts';
 export {
   STEP_BUDGET, SWEEP_LIMIT, runCell, runScenarios,
-  type CellResult, type RunOptions, type RunScenariosOptions, type SweepRun,
+  type CellResult, type DesignRef, type RunOptions, type RunScenariosOptions, type SweepRun,
 } from './runner.ts';
 export {
   classify, stepName,

@@ -2,7 +2,7 @@
 // the steps in order resolving their symbols, record what each step did, audit at
 // teardown, classify. A TypeScript exception from a design or the core ends that cell
 // as harness-error; the next cell runs as usual (tinybench's `errored` task).
-import { Machine, newCostCounters, type AuditFinding, type CostCounters } from '../core/index.ts';
+import { Machine, newCostCounters, type AuditFinding, type CostCounters, type Design, type DriverMistake } from '../core/index.ts';
 import { DESIGN_NAMES, getDesign, type DesignName } from '../designs/registry.ts';
 import { classify, type Evidence, type RunRecord, type SideCosts, type StepResult } from './classify.ts';
 import { loadAllScenarios, loadScenarioById } from './load.ts';
@@ -19,6 +19,26 @@ export interface RunOptions {
   readonly failNth?: number;
   /** Called with the machine after the last step, before teardown (explain's trace). */
   readonly onStepsDone?: (m: Machine) => void;
+  /**
+   * A driver mistake in force from the start of the run, as if the bus driver had been
+   * written that way (issue 9's mutants). A scenario's own driver-mistake step for the
+   * same driver replaces it.
+   */
+  readonly mistake?: DriverMistake;
+}
+
+/**
+ * A design to run: a registered name, or a Design object (tests build weakened or
+ * trivial variants this way; the cell is labelled with `design.name`).
+ */
+export type DesignRef = DesignName | Design;
+
+function resolveDesign(d: DesignRef): Design {
+  return typeof d === 'string' ? getDesign(d) : d;
+}
+
+function designLabel(d: DesignRef): string {
+  return typeof d === 'string' ? d : d.name;
 }
 
 export interface SweepRun {
@@ -30,7 +50,8 @@ export interface SweepRun {
 
 export interface CellResult {
   readonly scenario: string;
-  readonly design: DesignName;
+  /** The design's name (a registered DesignName for the real designs). */
+  readonly design: string;
   readonly outcome: OutcomeT;
   readonly evidence: Evidence;
   readonly costs: SideCosts;
@@ -67,12 +88,13 @@ interface Once {
   readonly failed?: FaultPoint;
 }
 
-function runOnce(s: ScenarioT, designName: DesignName, opts: RunOptions, failAfterSetup: number, sweeping: boolean): Once {
+function runOnce(s: ScenarioT, ref: DesignRef, opts: RunOptions, failAfterSetup: number, sweeping: boolean): Once {
   let m: Machine | null = null;
   let ex: StepExecutor | null = null;
   try {
-    const design = getDesign(designName);
+    const design = resolveDesign(ref);
     m = new Machine({ design, seed: opts.seed, ...(s.setup.dmaEntryLimit !== undefined ? { dmaEntryLimit: s.setup.dmaEntryLimit } : {}) });
+    if (opts.mistake) m.k.driverMistakes.set(opts.mistake.driver, opts.mistake);
     ex = new StepExecutor(m, { budget: STEP_BUDGET, sweeping });
     ex.setup(s);
     const pointsAfterSetup = m.k.faults.reached();
@@ -98,10 +120,10 @@ function runOnce(s: ScenarioT, designName: DesignName, opts: RunOptions, failAft
   }
 }
 
-function cellOf(s: ScenarioT, design: DesignName, once: Once, extra: Partial<Pick<CellResult, 'sweep'>> = {}): CellResult {
+function cellOf(s: ScenarioT, ref: DesignRef, once: Once, extra: Partial<Pick<CellResult, 'sweep'>> = {}): CellResult {
   const c = classify(once.record);
   return {
-    scenario: s.id, design, outcome: c.outcome, evidence: c.evidence, costs: c.costs, cost: once.cost,
+    scenario: s.id, design: designLabel(ref), outcome: c.outcome, evidence: c.evidence, costs: c.costs, cost: once.cost,
     obligationsRun: once.obligationsRun, steps: once.record.steps, audit: once.record.audit, ...extra,
   };
 }
@@ -111,7 +133,7 @@ function cellOf(s: ScenarioT, design: DesignName, once: Once, extra: Partial<Pic
  * fail-nth points the steps reach (after setup), then one run per point fails exactly
  * that point; the cell is the worst of all runs, its evidence naming the fail point.
  */
-export function runCell(s: ScenarioT, design: DesignName, opts: RunOptions): CellResult {
+export function runCell(s: ScenarioT, design: DesignRef, opts: RunOptions): CellResult {
   if (opts.failNth !== undefined) return cellOf(s, design, runOnce(s, design, opts, opts.failNth, s.sweepFailNth));
   if (!s.sweepFailNth) return cellOf(s, design, runOnce(s, design, opts, 0, false));
   const base = runOnce(s, design, opts, 0, true);
@@ -122,7 +144,7 @@ export function runCell(s: ScenarioT, design: DesignName, opts: RunOptions): Cel
   let decidingNth = 0;
   const runs: SweepRun[] = [];
   for (let nth = 1; nth <= n; nth++) {
-    const once = runOnce(s, design, { seed: opts.seed }, nth, true);
+    const once = runOnce(s, design, { seed: opts.seed, ...(opts.mistake ? { mistake: opts.mistake } : {}) }, nth, true);
     const cell = cellOf(s, design, once);
     const point = once.failed ? `fail-nth ${nth}: ${once.failed.site} in ${once.failed.fn}` : `fail-nth ${nth}: not reached`;
     runs.push({ nth, point, outcome: cell.outcome, summary: cell.evidence.summary });
@@ -147,9 +169,11 @@ export interface RunScenariosOptions {
   readonly ids?: readonly string[];
   /** Scenarios already loaded (e.g. from files the user named). */
   readonly scenarios?: readonly ScenarioT[];
-  /** Designs to run; all of DESIGN_NAMES when absent. */
-  readonly designs?: readonly DesignName[];
+  /** Designs to run (names or Design objects); all of DESIGN_NAMES when absent. */
+  readonly designs?: readonly DesignRef[];
   readonly seed?: number;
+  /** A driver mistake in force in every cell (see RunOptions.mistake). */
+  readonly mistake?: DriverMistake;
 }
 
 /** Every (scenario, design) cell, in scenario id order then DESIGN_NAMES order. */
@@ -157,7 +181,12 @@ export function runScenarios(o: RunScenariosOptions = {}): CellResult[] {
   const loaded = o.scenarios ?? (o.ids ? o.ids.map((id) => loadScenarioById(id)) : loadAllScenarios());
   const byId = new Map(loaded.map((s) => [s.id, s]));
   const scenarios = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const designs = DESIGN_NAMES.filter((d) => o.designs === undefined || o.designs.includes(d));
+  // Registered names run in registry order (stable reports whatever order the user
+  // typed); a list holding Design objects runs as given.
+  const asked = o.designs;
+  const designs: readonly DesignRef[] = asked === undefined ? DESIGN_NAMES
+    : asked.every((d) => typeof d === 'string') ? DESIGN_NAMES.filter((n) => asked.includes(n)) : asked;
   const seed = o.seed ?? 1;
-  return scenarios.flatMap((s) => designs.map((d) => runCell(s, d, { seed })));
+  const opts: RunOptions = { seed, ...(o.mistake ? { mistake: o.mistake } : {}) };
+  return scenarios.flatMap((s) => designs.map((d) => runCell(s, d, opts)));
 }

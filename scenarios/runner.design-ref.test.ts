@@ -1,0 +1,34 @@
+// The runner takes a Design object as well as a registered name (tests build weakened
+// or trivial variants this way), and a driver mistake in force from the start.
+import { describe, expect, it } from 'vitest';
+import { DESIGNS } from '../designs/registry.ts';
+import { loadScenarioById } from './load.ts';
+import { runCell, runScenarios } from './runner.ts';
+
+describe('runner design references', () => {
+  const s = loadScenarioById('bar-map-dma');
+
+  it('labels a cell with the Design object\'s own name and runs its code', () => {
+    const variant = { ...DESIGNS['private-data'], name: 'private-data-copy' };
+    const a = runCell(s, variant, { seed: 1 });
+    const b = runCell(s, 'private-data', { seed: 1 });
+    expect(a.design).toBe('private-data-copy');
+    expect(a.outcome).toBe(b.outcome);
+    expect(a.cost).toEqual(b.cost);
+  });
+
+  it('applies a preset driver mistake through the obligation runner', () => {
+    const clean = runCell(s, 'private-data', { seed: 1 });
+    const mistaken = runCell(s, 'private-data', { seed: 1, mistake: { driver: 'vfio-pci', obligation: 'fill-base-pfn', kind: 'omit' } });
+    expect(clean.outcome).toBe('ok');
+    expect(mistaken.outcome).not.toBe('ok');
+    expect(mistaken.evidence.dma?.reached).not.toBe(clean.evidence.dma?.reached);
+  });
+
+  it('keeps registry order for names and the given order for objects', () => {
+    const names = runScenarios({ scenarios: [s], designs: ['dmabuf-revoke', 'status-quo'] }).map((c) => c.design);
+    expect(names).toEqual(['status-quo', 'dmabuf-revoke']);
+    const objs = runScenarios({ scenarios: [s], designs: [DESIGNS['dmabuf-revoke'], DESIGNS['status-quo']] }).map((c) => c.design);
+    expect(objs).toEqual(['dmabuf-revoke', 'status-quo']);
+  });
+});
