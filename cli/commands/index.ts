@@ -1,7 +1,9 @@
 // Every `arena` sub-command, by name. Adding one is an import and a line here.
 import { designs } from './designs.ts';
 import { explain } from './explain.ts';
+import { gate } from './gate.ts';
 import { list } from './list.ts';
+import { report } from './report.ts';
 import { run } from './run.ts';
 import type { CommandDef } from './types.ts';
 
@@ -10,6 +12,8 @@ export const COMMANDS = {
   run,
   explain,
   designs,
+  report,
+  gate,
 } as const satisfies Readonly<Record<string, CommandDef>>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,69 @@
+// arena gate [--baseline reports/baseline.json] [--update] [--junit file] [--strict] [--seed n]
+// Runs the matrix and compares every cell with the committed baseline. Exit 1 when a
+// cell got worse (or a lookup counter grew); exit 2 on a missing or malformed baseline.
+import { appendFileSync } from 'node:fs';
+import {
+  BaselineError, baselineText, compareWithBaseline, formatGate, gateFails, gateJunit, gateSummaryMd, makeBaseline, readBaseline,
+  writeFileAtomic,
+} from '../../reports/index.ts';
+import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
+import { parseSeed } from '../args.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit.ts';
+import type { Io } from '../io.ts';
+import type { CommandDef } from './types.ts';
+
+export interface GateCliOptions {
+  readonly baseline?: string;
+  readonly update?: boolean;
+  readonly junit?: string;
+  readonly strict?: boolean;
+  readonly seed?: string | number;
+}
+
+export const DEFAULT_BASELINE = 'reports/baseline.json';
+
+/** What the gate measures; tests swap in weakened designs here. */
+export interface GateSubjects {
+  readonly designs?: readonly DesignRef[];
+  /** Environment (GITHUB_STEP_SUMMARY); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects = {}): ExitCode {
+  const path = opts.baseline ?? DEFAULT_BASELINE;
+  const env = subjects.env ?? process.env;
+  if (opts.update === true) {
+    const seed = parseSeed(opts.seed);
+    const cells = runScenarios({ seed, ...(subjects.designs ? { designs: subjects.designs } : {}) });
+    writeFileAtomic(path, baselineText(makeBaseline({ seed, cells })));
+    io.out(`wrote ${path}: ${cells.length} cells, seed ${seed}\n`);
+    return EXIT.ok;
+  }
+  let base;
+  try {
+    base = readBaseline(path);
+  } catch (e) {
+    if (e instanceof BaselineError) throw new UsageError(e.message, 'bad-baseline');
+    throw e;
+  }
+  const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
+  const cells: CellResult[] = runScenarios({ seed, ...(subjects.designs ? { designs: subjects.designs } : {}) });
+  const result = compareWithBaseline(base, { cells, strict: opts.strict === true });
+  io.out(formatGate(result));
+  if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
+  const summary = env.GITHUB_STEP_SUMMARY;
+  if (summary !== undefined && summary !== '') appendFileSync(summary, gateSummaryMd(result));
+  return gateFails(result) ? EXIT.unsafe : EXIT.ok;
+}
+
+export const gate: CommandDef = {
+  register(program, ctx) {
+    program.command('gate').description('compare every cell with the committed baseline; exit 1 if any got worse')
+      .option('--baseline <file>', 'baseline to compare with', DEFAULT_BASELINE)
+      .option('--update', 'rewrite the baseline from this run instead of comparing')
+      .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
+      .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
+      .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
+      .action((opts: GateCliOptions) => ctx.exit(gateCommand(opts, ctx.io)));
+  },
+};

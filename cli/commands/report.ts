@@ -1,0 +1,54 @@
+// arena report [--out dir] [--seed n] [--timestamp] [--check]
+// Runs every design on every scenario and writes comparison.md and comparison.json into
+// --out (default reports/), atomically. --check writes nothing: it regenerates in memory
+// and exits 1 when the files on disk differ (CI's stale-report check).
+import { renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
+import { parseSeed } from '../args.ts';
+import { EXIT, type ExitCode } from '../exit.ts';
+import type { Io } from '../io.ts';
+import type { CommandDef } from './types.ts';
+
+export interface ReportCliOptions {
+  readonly out?: string;
+  readonly seed?: string | number;
+  readonly timestamp?: boolean;
+  readonly check?: boolean;
+}
+
+export const DEFAULT_REPORT_DIR = 'reports';
+
+export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}): ExitCode {
+  const seed = parseSeed(opts.seed);
+  const out = opts.out ?? DEFAULT_REPORT_DIR;
+  const rendered = renderReport({ seed, ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...extra });
+  if (opts.check === true) {
+    const stale = staleFiles(out, rendered);
+    for (const s of stale) io.err(`stale: ${s.file} differs from a fresh \`arena report\`:\n${s.diff.map((l) => `  ${l}`).join('\n')}\n`);
+    if (stale.length > 0) {
+      io.err('regenerate with `npm start` and commit the result\n');
+      return EXIT.unsafe;
+    }
+    io.out(`report up to date: ${rendered.files.map(([n]) => n).join(', ')} in ${out}\n`);
+    return EXIT.ok;
+  }
+  const paths = writeReport(out, rendered);
+  const j = rendered.comparison.json;
+  io.out(`wrote ${paths.join(', ')} (${j.designs.length} designs x ${j.scenarios.length} scenarios, seed ${seed})\n`);
+  for (const d of j.designs) {
+    const rate = d.misuseDetectionRate === null ? '-' : `${(d.misuseDetectionRate * 100).toFixed(1)}%`;
+    io.out(`  ${d.design.padEnd(14)} misuse detection ${rate.padStart(6)}  silent ${String(d.silentFailures).padStart(2)}  ` +
+      `crashes ${d.crashes}  false rejects ${d.falseRejects}  blocked removals ${d.blockedRemovals}\n`);
+  }
+  return EXIT.ok;
+}
+
+export const report: CommandDef = {
+  register(program, ctx) {
+    program.command('report').description('run every design x scenario and write comparison.md and comparison.json')
+      .option('--out <dir>', 'directory to write into', DEFAULT_REPORT_DIR)
+      .option('--seed <n>', 'PRNG seed of every machine', '1')
+      .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
+      .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
+      .action((opts: ReportCliOptions) => ctx.exit(reportCommand(opts, ctx.io)));
+  },
+};

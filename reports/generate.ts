@@ -1,0 +1,75 @@
+// `arena report`: build the comparison, render it, write comparison.md and
+// comparison.json atomically; or (--check) compare what would be written with what is
+// on disk, for CI's stale-report check.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
+import { writeFilesAtomic } from './atomic.ts';
+import { renderComparisonMd, type ExtraSection } from './markdown.ts';
+
+export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
+
+export interface ReportOptions extends BuildOptions {
+  /** Sections contributed by other analyses, placed before the per-scenario sections. */
+  readonly extraSections?: (c: Comparison) => readonly ExtraSection[];
+}
+
+export interface RenderedReport {
+  readonly comparison: Comparison;
+  readonly files: ReadonlyArray<readonly [name: string, text: string]>;
+}
+
+export function renderReport(o: ReportOptions = {}): RenderedReport {
+  const comparison = buildComparison(o);
+  const md = renderComparisonMd(comparison.json, o.extraSections?.(comparison) ?? []);
+  const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
+  return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
+}
+
+/** Writes the report files into `outDir` (all temp files first, then the renames). */
+export function writeReport(outDir: string, r: RenderedReport): string[] {
+  const paths = r.files.map(([name, text]) => [join(outDir, name), text] as const);
+  writeFilesAtomic(paths);
+  return paths.map(([p]) => p);
+}
+
+export interface StaleFile {
+  readonly file: string;
+  /** The first differing lines, "-" committed, "+" regenerated. */
+  readonly diff: readonly string[];
+}
+
+/** Lines that may differ between a full and a shallow clone (the commit hash). */
+const VOLATILE = /^- inputs: digest `[0-9a-f]+`(, last changed in commit `[0-9a-f]+`|, git commit unavailable)$|^\s*"commit": /;
+
+function normalise(text: string): string[] {
+  return text.split('\n').map((l) => (VOLATILE.test(l) ? l.replace(/commit.*$/, 'commit <ignored>') : l));
+}
+
+/** A short line diff: the first `limit` lines that differ, with their numbers. */
+export function firstDifferences(before: string, after: string, limit = 10): string[] {
+  const a = normalise(before);
+  const b = normalise(after);
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length) && out.length < limit * 2; i++) {
+    if (a[i] === b[i]) continue;
+    if (a[i] !== undefined) out.push(`${i + 1}- ${a[i]}`);
+    if (b[i] !== undefined) out.push(`${i + 1}+ ${b[i]}`);
+  }
+  return out;
+}
+
+/** Which report files in `outDir` differ from a fresh rendering (missing counts as stale). */
+export function staleFiles(outDir: string, r: RenderedReport): StaleFile[] {
+  const stale: StaleFile[] = [];
+  for (const [name, text] of r.files) {
+    const path = join(outDir, name);
+    if (!existsSync(path)) {
+      stale.push({ file: path, diff: ['(missing)'] });
+      continue;
+    }
+    const diff = firstDifferences(readFileSync(path, 'utf8'), text);
+    if (diff.length > 0) stale.push({ file: path, diff });
+  }
+  return stale;
+}

@@ -1,0 +1,160 @@
+// comparison.md from the comparison data. Plain markdown (no colour), GitHub renders
+// the mermaid blocks. Deterministic: the same data gives the same bytes.
+import { Category, OUTCOMES, SEVERITY, SYMBOL, type OutcomeT } from '../scenarios/index.ts';
+import { LEVEL_INFO, LEVELS } from './levels.ts';
+import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
+
+/** A section another module contributes (mistake matrix, fuzz findings). */
+export interface ExtraSection {
+  readonly title: string;
+  /** Markdown body, without the heading. */
+  readonly body: string;
+}
+
+/** Table-cell text: one line, pipes escaped. */
+export function cell(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+export function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly ('l' | 'r')[]): string {
+  const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [head, sep, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+}
+
+function pct(d: DesignSummaryT): string {
+  return d.misuseDetectionRate === null ? '-' : `${(d.misuseDetectionRate * 100).toFixed(1)}% (${d.misuseDetected}/${d.misuseScored})`;
+}
+
+function provenanceBlock(j: ComparisonJsonT): string {
+  const p = j.provenance;
+  return [
+    `- package: ${p.package} ${p.version}`,
+    `- inputs: digest \`${p.inputsDigest}\`${p.commit ? `, last changed in commit \`${p.commit}\`` : ', git commit unavailable'}`,
+    `- Node ${p.node}, seed ${p.seed}`,
+    ...(p.timestamp ? [`- generated ${p.timestamp}`] : []),
+    `- regenerate: \`npm start\` (or \`npx arena report --seed ${p.seed}\`)`,
+  ].join('\n');
+}
+
+function outcomeGlossary(): string {
+  const words: Readonly<Record<OutcomeT, string>> = {
+    'ok': 'everything ran; nothing refused, no splat, nothing stale or leaked',
+    'rejected': 'an errno at the API (or the IOMMU blocked a DMA) before any harm',
+    'false-reject': 'a legitimate step was refused',
+    'warn': 'a WARNING splat, or an access that hit the mapped BAR with decode off (Unsupported Request, AER)',
+    'leak': 'the teardown audit found a reference, pin, registration or object left behind',
+    'stale-dma': 'a DMA (or CPU access) reached an owner other than the one mapped: freed or reused RAM, another device, nothing',
+    'uaf': 'KASAN reported a use after free',
+    'oops': 'the kernel crashed (BUG, bad pointer)',
+    'n/a': 'the case cannot be expressed in this design (it has no such driver obligation)',
+    'harness-error': 'a bug of ours: the design or the core threw',
+  };
+  return table(['outcome', 'severity', 'meaning'],
+    OUTCOMES.map((o) => [`${SYMBOL[o]} ${o}`, SEVERITY[o] === null ? 'not scored' : String(SEVERITY[o]), words[o]]), ['l', 'r', 'l']);
+}
+
+function summaryTable(j: ComparisonJsonT): string {
+  const head = ['design', ...OUTCOMES, 'misuse detection', 'silent failures', 'crashes', 'false rejects', 'blocked removals',
+    'driver obligations', 'driver-side lines'];
+  const rows = j.designs.map((d) => [
+    `**${d.design}**`, ...OUTCOMES.map((o) => String(d.counts[o])), pct(d), String(d.silentFailures), String(d.crashes),
+    String(d.falseRejects), String(d.blockedRemovals),
+    d.obligations.filter((o) => o.count > 0).map((o) => `${o.driver}: ${o.count}`).join(', ') || 'none',
+    d.obligations.filter((o) => o.driverLines > 0).map((o) => `${o.driver}: ${o.driverLines}`).join(', ') || '0',
+  ]);
+  return table(head, rows, head.map((_, i) => (i === 0 || i >= head.length - 2 ? 'l' : 'r')));
+}
+
+function charts(j: ComparisonJsonT): string {
+  const shown = OUTCOMES.filter((o) => j.designs.some((d) => d.counts[o] > 0));
+  const max = Math.max(1, ...j.designs.flatMap((d) => shown.map((o) => d.counts[o])));
+  return j.designs.map((d) => [
+    '```mermaid',
+    'xychart-beta',
+    `    title "${d.design}: cells per outcome"`,
+    `    x-axis [${shown.map((o) => `"${o}"`).join(', ')}]`,
+    `    y-axis "cells" 0 --> ${max}`,
+    `    bar [${shown.map((o) => d.counts[o]).join(', ')}]`,
+    '```',
+  ].join('\n')).join('\n\n');
+}
+
+function matrix(j: ComparisonJsonT): string {
+  const designs = j.designs.map((d) => d.design);
+  return Category.options.map((cat) => {
+    const rows = j.scenarios.filter((s) => s.category === cat).map((s) => [
+      `[${s.id}](#${s.id})`,
+      ...designs.map((d) => {
+        const c = s.cells.find((x) => x.design === d);
+        return c ? `${SYMBOL[c.outcome]} ${c.outcome}` : '';
+      }),
+    ]);
+    return rows.length === 0 ? '' : `### ${cat}\n\n${table(['scenario', ...designs], rows)}`;
+  }).filter((s) => s !== '').join('\n\n');
+}
+
+function rustySection(j: ComparisonJsonT): string {
+  const designs = j.designs.map((d) => d.design);
+  const mapping = table(['level', 'outcomes', 'meaning', 'nearest rung of Rusty\'s scale'],
+    LEVEL_INFO.map((l) => [`\`${l.level}\``, l.outcomes.join(', '), l.meaning, l.rusty]));
+  const perDesign = table(['design', ...LEVELS],
+    j.designs.map((d) => [`**${d.design}**`, ...LEVELS.map((l) => String(d.levels[l]))]), ['l', ...LEVELS.map(() => 'r' as const)]);
+  const rows = j.scenarios.filter((s) => s.category !== 'correctness').map((s) => [
+    `[${s.id}](#${s.id})`, s.category,
+    ...designs.map((d) => s.cells.find((c) => c.design === d)?.level ?? ''),
+  ]);
+  const none = '\n\nNo case is refused at build time through types: the simulation observes run-time behaviour only. ' +
+    '`cannot-express` counts the cases where the design has no obligation the mistake could break.';
+  return [
+    'For every misuse case (every category except correctness), the level at which the design catches it, in the spirit of Rusty Russell\'s API-design scale. The mapping from outcome to level:',
+    mapping,
+    `Per design, how many misuse cases sit at each level:${none}`,
+    perDesign,
+    'Per misuse case:',
+    table(['scenario', 'category', ...designs], rows),
+  ].join('\n\n');
+}
+
+function scenarioSections(j: ComparisonJsonT): string {
+  return j.scenarios.map((s) => [
+    `### ${s.id}`,
+    `**${cell(s.title)}** (${s.category})`,
+    s.description,
+    `*Origin:* ${s.origin}`,
+    table(['design', 'outcome', 'deciding evidence', 'reproduce'], s.cells.map((c) => [
+      c.design, `${SYMBOL[c.outcome]} ${c.outcome}`,
+      [c.summary, ...c.evidence].join(' · '), `\`${c.reproduce}\``,
+    ])),
+  ].join('\n\n')).join('\n\n');
+}
+
+export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSection[] = []): string {
+  const names = j.designs.map((d) => `\`${d.design}\``).join(', ');
+  const parts = [
+    '# pfnmap-arena: design comparison',
+    '<!-- generated by `arena report`; do not edit by hand -->',
+    provenanceBlock(j),
+    `Every design (${names}) ran every scenario (${j.scenarios.length}) on a fresh simulated kernel. ` +
+      'Each verdict comes from what the design\'s code did in the simulation; see docs/decisions.md for the modelling choices.',
+    '## Summary',
+    summaryTable(j),
+    [
+      '- **misuse detection**: of the misuse cells (every category but correctness, n/a left out), the share that ended ok, rejected, warn or false-reject, i.e. harm was prevented or made visible. A crash (oops) does not count as detected.',
+      '- **silent failures**: stale-dma + uaf + leak over all cells. **crashes**: oops. **false rejects**: legitimate use refused.',
+      '- **blocked removals**: hot-unplug requests that had to wait for a user to let go (a cost of holding a device reference).',
+      '- **driver obligations / driver-side lines**: what each bus driver must do for the design, counted from the design\'s declared obligations and its per-driver source files.',
+    ].join('\n'),
+    '### Outcomes and severity',
+    outcomeGlossary(),
+    '## Outcome counts',
+    charts(j),
+    '## Matrix',
+    matrix(j),
+    '## How the misuse cases are caught',
+    rustySection(j),
+    ...extra.flatMap((e) => [`## ${e.title}`, e.body.trim()]),
+    '## Scenarios',
+    scenarioSections(j),
+  ];
+  return `${parts.join('\n\n')}\n`;
+}

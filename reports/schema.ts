@@ -1,0 +1,63 @@
+// The JSON form of the comparison (reports/comparison.json). Versioned; validated on the
+// way out and whenever it is read back. Bump COMPARISON_VERSION when a field changes
+// meaning or goes away.
+import { z } from 'zod';
+import { Category, Outcome } from '../scenarios/index.ts';
+import { LEVELS } from './levels.ts';
+
+export const COMPARISON_VERSION = 1;
+
+export const ProvenanceJson = z.object({
+  package: z.string(), version: z.string(), node: z.string(), seed: z.number().int(),
+  inputsDigest: z.string(), commit: z.string().nullable(), timestamp: z.string().optional(),
+}).strict();
+
+const Counts = z.record(Outcome, z.number().int().nonnegative());
+
+export const DesignSummaryJson = z.object({
+  design: z.string(),
+  title: z.string(),
+  counts: Counts,
+  /** Misuse cells (every category but correctness) that are not n/a. */
+  misuseScored: z.number().int().nonnegative(),
+  /** Of those, how many ended ok, rejected, warn or false-reject: harm prevented or reported. */
+  misuseDetected: z.number().int().nonnegative(),
+  /** misuseDetected / misuseScored, rounded to 3 places; null when nothing was scored. */
+  misuseDetectionRate: z.number().min(0).max(1).nullable(),
+  /** stale-dma + uaf + leak over every cell. */
+  silentFailures: z.number().int().nonnegative(),
+  crashes: z.number().int().nonnegative(),
+  falseRejects: z.number().int().nonnegative(),
+  /** Side costs summed over every cell. */
+  blockedRemovals: z.number().int().nonnegative(),
+  iommuFaults: z.number().int().nonnegative(),
+  obligations: z.array(z.object({ driver: z.string(), count: z.number().int().nonnegative(), ids: z.array(z.string()), driverLines: z.number().int().nonnegative() }).strict()),
+  levels: z.record(z.enum(LEVELS), z.number().int().nonnegative()),
+}).strict();
+
+export const CellSummaryJson = z.object({
+  design: z.string(),
+  outcome: Outcome,
+  level: z.enum(LEVELS).nullable(),
+  summary: z.string(),
+  /** The deciding evidence lines: first splat line, DMA record, errno, audit line. */
+  evidence: z.array(z.string()),
+  reproduce: z.string(),
+}).strict();
+
+export const ScenarioSummaryJson = z.object({
+  id: z.string(), title: z.string(), category: Category, origin: z.string(), description: z.string(),
+  cells: z.array(CellSummaryJson),
+}).strict();
+
+export const ComparisonJson = z.object({
+  version: z.literal(COMPARISON_VERSION),
+  provenance: ProvenanceJson,
+  designs: z.array(DesignSummaryJson),
+  scenarios: z.array(ScenarioSummaryJson),
+}).strict();
+
+export type ComparisonJsonT = z.infer<typeof ComparisonJson>;
+export type DesignSummaryT = z.infer<typeof DesignSummaryJson>;
+export type ScenarioSummaryT = z.infer<typeof ScenarioSummaryJson>;
+export type CellSummaryT = z.infer<typeof CellSummaryJson>;
