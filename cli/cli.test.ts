@@ -109,6 +109,12 @@ describe.concurrent('arena (spawned)', () => {
     if (real.length > 0) expect(r.stderr).toMatch(new RegExp(`did you mean: .*${target}`));
   });
 
+  it('an id close to nothing still exits 2 naming the nearest ids', async () => {
+    const r = await inProcess('run', 'no-such-scenario');
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/nothing close; the nearest ids are [a-z0-9-]+, /);
+  });
+
   it('a malformed scenario file exits 2 naming the file and the step', async () => {
     const r = await arena('run', BAD);
     expect(r.code).toBe(EXIT.usage);
