@@ -5,7 +5,7 @@
 // vm_private_data, and uses base_pfn + offset, taking a device reference when the flags
 // say device memory. A driver opts out by replacing vm_private_data during mmap.
 import {
-  BASE_DRIVER_OBLIGATIONS, NULL, PAGE_SIZE, errno, vfio_device_from_kptr, vfio_device_put_registration,
+  BASE_DRIVER_OBLIGATIONS, NULL, PAGE_SIZE, errno, kptr, vfio_device_from_kptr, vfio_device_put_registration,
   vfio_device_try_get_registration, type Design, type DesignPatch,
 } from '../../core/index.ts';
 import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_PRIVATE_T } from './format.ts';
@@ -51,6 +51,8 @@ export const privateData: Design = {
         // base_pfn is the pfn of file page 0, so vmas split from one mmap can share it.
         const off = (vaddr - vma.vm_start) / PAGE_SIZE;
         const pfn = p.base_pfn + vma.vm_pgoff + off;
+        k.dmesg.printk('debug', `vfio_iommu_type1: vm_private_data ${kptr(vma.vm_private_data)} read as vfio_vma_private_data: ` +
+          `magic 0x${p.magic.toString(16)} device ${kptr(p.device)} base_pfn 0x${p.base_pfn.toString(16)} flags 0x${p.flags.toString(16)}`);
         const left = (vma.vm_end - vma.vm_start) / PAGE_SIZE - off;
         if (!(p.flags & VFIO_VMA_DEVICE_MEMORY)) return { ret: 0, pfn, npages: Math.min(npages, left), ref: null };
         const vdev = vfio_device_from_kptr(k, p.device, 'vfio_iommu_type1_vma_pfn');

@@ -122,9 +122,17 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
         }
       },
     });
-    if (!('pfn' in r)) return { ret: r.ret < 0 ? r.ret : -errno.EFAULT };
+    // pr_debug lines of the model (the kernel prints nothing here): what the design's
+    // lookup answered, so `arena explain` can show where a wrong pfn came from.
+    const at = `vaddr_get_pfns: vaddr 0x${vaddr.toString(16)}`;
+    if (!('pfn' in r)) {
+      k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfnmap lookup failed: ${r.ret}`);
+      return { ret: r.ret < 0 ? r.ret : -errno.EFAULT };
+    }
     const n = Math.max(1, Math.min(r.npages, want));
+    k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfnmap lookup gave pfn 0x${r.pfn.toString(16)} x ${n} page(s)`);
     if (!run_is_invalid_reserved(k, r.pfn, n)) {
+      k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfn 0x${r.pfn.toString(16)} has a struct page that is not reserved: -EFAULT`);
       if (r.ref) k.design.release(k, r.ref);
       return { ret: -errno.EFAULT };
     }
