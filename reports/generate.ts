@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { writeFilesAtomic } from './atomic.ts';
+import { renderClaims } from './claims.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
 
 export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
@@ -21,7 +22,11 @@ export interface RenderedReport {
 
 export function renderReport(o: ReportOptions = {}): RenderedReport {
   const comparison = buildComparison(o);
-  const md = renderComparisonMd(comparison.json, o.extraSections?.(comparison) ?? []);
+  const claims: ExtraSection = {
+    title: 'The seed\'s claims against the simulation',
+    body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design)),
+  };
+  const md = renderComparisonMd(comparison.json, [claims, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
 }
