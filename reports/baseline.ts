@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Outcome, type CellResult } from '../scenarios/index.ts';
+import { MistakeClass } from '../scenarios/mutants/index.ts';
 
 export const BASELINE_VERSION = 1;
 
@@ -18,8 +19,8 @@ export const BaselineJson = z.object({
   counters: z.record(z.string(), Counters).optional(),
   /** Allowed increase of any lookup-path counter before the gate fails (default 0). */
   counterTolerance: z.number().int().nonnegative().optional(),
-  /** key (design/driver/obligation/kind) -> mistake class (issue 9). */
-  mistakes: z.record(z.string(), z.string()).optional(),
+  /** design/driver/obligation/kind -> mistake class (scenarios/mutants, docs/mistakes.md). */
+  mistakes: z.record(z.string(), MistakeClass).optional(),
 }).strict();
 
 export type BaselineT = z.infer<typeof BaselineJson>;

@@ -3,6 +3,7 @@
 // never names a design. The section prints what the simulation found next to it and
 // says plainly where the two disagree.
 import { SYMBOL, type CellResult, type OutcomeT } from '../scenarios/index.ts';
+import type { MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import { levelOf, type Level } from './levels.ts';
 import { table } from './markdown.ts';
 
@@ -27,6 +28,8 @@ export interface OutcomeClaim {
   readonly claim: string;
   readonly scenarios: readonly string[];
   readonly predicts: Prediction;
+  /** Mistake names (scenarios/mistakes.ts) whose rows in the mistake matrix bear on the claim. */
+  readonly mistakes?: readonly string[];
 }
 
 export interface CounterClaim {
@@ -43,17 +46,19 @@ export const OUTCOME_CLAIMS: readonly OutcomeClaim[] = [
   {
     who: 'Jason Gunthorpe',
     claim: 'A driver that omits the vm_private_data magic ("a very easy mistake to make") causes "a kernel crash in an obscure scenario".',
-    scenarios: ['driver-omits-magic'], predicts: 'crash',
+    scenarios: ['driver-omits-magic'], predicts: 'crash', mistakes: ['omits-magic'],
   },
   {
     who: 'Jason Gunthorpe',
     claim: 'A mandatory vm_private_data format is easy to get wrong: a driver that stores its own pointer there, or sets the device-memory flag wrongly, does harm.',
     scenarios: ['driver-replaces-private-data', 'driver-wrong-memory-flag'], predicts: 'silent-or-crash',
+    mistakes: ['replaces-private-data', 'wrong-memory-flag'],
   },
   {
     who: 'Alex Williamson',
     claim: 'A vma_to_pfn driver op puts the pfn in every driver\'s hands: a wrong base pfn or a missing bounds check does harm.',
     scenarios: ['driver-wrong-base-pfn', 'driver-no-bounds-check'], predicts: 'silent-or-crash',
+    mistakes: ['wrong-base-pfn', 'no-bounds-check'],
   },
   {
     who: 'Jason Gunthorpe',
@@ -82,7 +87,18 @@ export const COUNTER_CLAIMS: readonly CounterClaim[] = [
   },
 ];
 
-function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: readonly string[]): string {
+/** The mistake-matrix rows for the claim's mistakes: the same mistake run over the whole suite. */
+function matrixLines(c: OutcomeClaim, m: MistakeMatrixJsonT | null): string {
+  if (!m || !c.mistakes) return '';
+  const rows = m.rows.filter((r) => r.obligation !== null && r.mistakeName !== null && c.mistakes?.includes(r.mistakeName));
+  if (rows.length === 0) return '';
+  return ['The same mistakes made by the driver across the whole suite (section "How hard is it to use wrong?"):',
+    table(['design', 'driver', 'obligation (kind)', 'class', 'deciding scenario', 'sign'], rows.map((r) => [
+      r.design, r.driver, `${r.obligation ?? ''} (${r.kind ?? ''})`, r.class, r.decidingScenario ?? '-', r.decidingSign ?? '-',
+    ]))].join('\n\n');
+}
+
+function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: readonly string[], m: MistakeMatrixJsonT | null): string {
   const rows = c.scenarios.map((s) => [s, ...designs.map((d) => {
     const x = cells.find((y) => y.scenario === s && y.design === d);
     return x ? `${SYMBOL[x.outcome]} ${x.outcome}` : '';
@@ -95,7 +111,7 @@ function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: re
     : differ.length === 0 ? `**The simulation agrees**: every design that can express the case shows ${PREDICTION_WORDS[c.predicts]}: ${list(agree)}.`
       : agree.length === 0 ? `**The simulation contradicts the claim**: it predicts ${PREDICTION_WORDS[c.predicts]}, but ${list(differ)}.`
         : `**Partly**: as predicted (${PREDICTION_WORDS[c.predicts]}) for ${list(agree)}; not for ${list(differ)}.`;
-  return [`**${c.who}**: ${c.claim}`, table(['scenario', ...designs], rows), verdict].join('\n\n');
+  return [`**${c.who}**: ${c.claim}`, table(['scenario', ...designs], rows), verdict, matrixLines(c, m)].filter((x) => x !== '').join('\n\n');
 }
 
 function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: readonly string[]): string {
@@ -120,10 +136,10 @@ function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: re
 }
 
 /** The "seed's claims against the simulation" section body. */
-export function renderClaims(cells: readonly CellResult[], designs: readonly string[]): string {
+export function renderClaims(cells: readonly CellResult[], designs: readonly string[], matrix: MistakeMatrixJsonT | null = null): string {
   return [
     'Each claim from the thread, the cases that test it, and what the simulation found. A claim predicts an outcome for every design that can express the case; `n/a` cells are left out of the check.',
-    ...OUTCOME_CLAIMS.map((c) => outcomeClaim(c, cells, designs)),
+    ...OUTCOME_CLAIMS.map((c) => outcomeClaim(c, cells, designs, matrix)),
     ...COUNTER_CLAIMS.map((c) => counterClaim(c, cells, designs)),
   ].join('\n\n');
 }

@@ -5,12 +5,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { writeFilesAtomic } from './atomic.ts';
+import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import { renderClaims } from './claims.ts';
+import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
+import { ComparisonJson } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
 
 export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
 
 export interface ReportOptions extends BuildOptions {
+  /** Run the driver-mistake matrix and add its section (default true). */
+  readonly mistakes?: boolean;
   /** Sections contributed by other analyses, placed before the per-scenario sections. */
   readonly extraSections?: (c: Comparison) => readonly ExtraSection[];
 }
@@ -21,12 +26,17 @@ export interface RenderedReport {
 }
 
 export function renderReport(o: ReportOptions = {}): RenderedReport {
-  const comparison = buildComparison(o);
+  const built = buildComparison(o);
+  const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
+    : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
+  const comparison: Comparison = matrix ? { ...built, json: ComparisonJson.parse({ ...built.json, mistakes: matrix }) } : built;
   const claims: ExtraSection = {
     title: 'The seed\'s claims against the simulation',
-    body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design)),
+    body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design), matrix),
   };
-  const md = renderComparisonMd(comparison.json, [claims, ...(o.extraSections?.(comparison) ?? [])]);
+  const sections: ExtraSection[] = [claims];
+  if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
+  const md = renderComparisonMd(comparison.json, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
 }

@@ -3,6 +3,7 @@
 // meaning or goes away.
 import { z } from 'zod';
 import { Category, Outcome } from '../scenarios/index.ts';
+import { MistakeMatrixJson } from '../scenarios/mutants/index.ts';
 import { LEVELS } from './levels.ts';
 
 export const COMPARISON_VERSION = 1;
@@ -55,6 +56,8 @@ export const ComparisonJson = z.object({
   provenance: ProvenanceJson,
   designs: z.array(DesignSummaryJson),
   scenarios: z.array(ScenarioSummaryJson),
+  /** The driver-mistake matrix (absent when the report was built without it). */
+  mistakes: MistakeMatrixJson.optional(),
 }).strict();
 
 export type ComparisonJsonT = z.infer<typeof ComparisonJson>;

@@ -6,7 +6,9 @@ import {
   BaselineError, baselineText, compareWithBaseline, formatGate, gateFails, gateJunit, gateSummaryMd, makeBaseline, readBaseline,
   writeFileAtomic,
 } from '../../reports/index.ts';
+import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
 import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
+import { runMistakeMatrix } from '../../scenarios/mutants/index.ts';
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
@@ -34,9 +36,11 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   const env = subjects.env ?? process.env;
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
-    const cells = runScenarios({ seed, ...(subjects.designs ? { designs: subjects.designs } : {}) });
-    writeFileAtomic(path, baselineText(makeBaseline({ seed, cells })));
-    io.out(`wrote ${path}: ${cells.length} cells, seed ${seed}\n`);
+    const designs = subjects.designs ? { designs: subjects.designs } : {};
+    const cells = runScenarios({ seed, ...designs });
+    const mistakes = mistakeClasses(runMistakeMatrix({ seed, ...designs }));
+    writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes })));
+    io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
     return EXIT.ok;
   }
   let base;
@@ -47,8 +51,12 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
     throw e;
   }
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
-  const cells: CellResult[] = runScenarios({ seed, ...(subjects.designs ? { designs: subjects.designs } : {}) });
-  const result = compareWithBaseline(base, { cells, strict: opts.strict === true });
+  const designs = subjects.designs ? { designs: subjects.designs } : {};
+  const cells: CellResult[] = runScenarios({ seed, ...designs });
+  // The driver-mistake classes are held too, when the baseline has them.
+  const extra = base.mistakes ? compareMistakes(base.mistakes, runMistakeMatrix({ seed, ...designs })) : [];
+  if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
+  const result = compareWithBaseline(base, { cells, extra, strict: opts.strict === true });
   io.out(formatGate(result));
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
   const summary = env.GITHUB_STEP_SUMMARY;

@@ -3,6 +3,7 @@ import { designs } from './designs.ts';
 import { explain } from './explain.ts';
 import { gate } from './gate.ts';
 import { list } from './list.ts';
+import { mistakes } from './mistakes.ts';
 import { report } from './report.ts';
 import { run } from './run.ts';
 import type { CommandDef } from './types.ts';
@@ -14,6 +15,7 @@ export const COMMANDS = {
   designs,
   report,
   gate,
+  mistakes,
 } as const satisfies Readonly<Record<string, CommandDef>>;
 
 export type CommandName = keyof typeof COMMANDS;
