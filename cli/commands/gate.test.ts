@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Design, DesignPatch } from '../../core/index.ts';
+import { follow_pte, type Design, type DesignPatch } from '../../core/index.ts';
 import { DESIGNS, DESIGN_NAMES } from '../../designs/registry.ts';
 import { EXIT } from '../exit.ts';
 import { bufferIo } from '../io.ts';
@@ -38,6 +38,21 @@ const driverOpWithoutRef: Design = {
 };
 
 const weakened = DESIGN_NAMES.map((n) => (n === 'driver-op' ? driverOpWithoutRef : n));
+
+/** Test-only: private-data doing one extra page-table walk per lookup (same results, more work). */
+const privateDataExtraWalk: Design = {
+  ...DESIGNS['private-data'],
+  install(k): DesignPatch {
+    const p = DESIGNS['private-data'].install(k);
+    return {
+      ...p,
+      pfnmap_lookup(args) {
+        follow_pte(args.k, args.vma, args.vaddr);
+        return p.pfnmap_lookup(args);
+      },
+    };
+  },
+};
 
 describe('arena gate', () => {
   let dir = '';
@@ -75,6 +90,18 @@ describe('arena gate', () => {
     expect(xml).toContain('<testcase classname="hot-unplug-reassign" name="driver-op">');
     expect(xml).toMatch(/<failure message="[\w-]+ -&gt; stale-dma" type="regression">/);
     expect(readFileSync(summary, 'utf8')).toContain('### arena gate: ❌ fail');
+  });
+
+  it('fails with exit 1 when a design\'s lookup path does more work, though every outcome is unchanged', () => {
+    const io = bufferIo();
+    const designs = DESIGN_NAMES.map((n) => (n === 'private-data' ? privateDataExtraWalk : n));
+    expect(gateCommand({ baseline }, io, { designs, env: {} })).toBe(EXIT.unsafe);
+    const out = io.stdout();
+    expect(out).toMatch(/^COUNTERS UP \(\d+\):$/m);
+    expect(out).toMatch(/^ {2}private-data ptWalks: (\d+) -> (\d+)$/m);
+    const [, before, after] = /private-data ptWalks: (\d+) -> (\d+)/.exec(out) ?? [];
+    expect(Number(after)).toBeGreaterThan(Number(before));
+    expect(out).not.toMatch(/^REGRESSED/m);
   });
 
   it('rejects a baseline with an unknown outcome word with exit 2 and the reason', async () => {

@@ -6,9 +6,11 @@ import {
   BaselineError, baselineText, compareWithBaseline, formatGate, gateFails, gateJunit, gateSummaryMd, makeBaseline, readBaseline,
   writeFileAtomic,
 } from '../../reports/index.ts';
+import { lookupPathCounters } from '../../bench/index.ts';
 import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
 import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
 import { runMistakeMatrix } from '../../scenarios/mutants/index.ts';
+import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
@@ -23,6 +25,11 @@ export interface GateCliOptions {
 }
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
+
+/** The lookup-path counters (bench/counters.ts) of every design the gate runs, by name. */
+function countersOf(refs: readonly DesignRef[], seed: number): Record<string, Record<string, number>> {
+  return Object.fromEntries(refs.map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }]));
+}
 
 /** What the gate measures; tests swap in weakened designs here. */
 export interface GateSubjects {
@@ -39,7 +46,8 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
     const designs = subjects.designs ? { designs: subjects.designs } : {};
     const cells = runScenarios({ seed, ...designs });
     const mistakes = mistakeClasses(runMistakeMatrix({ seed, ...designs }));
-    writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes })));
+    const counters = countersOf(subjects.designs ?? DESIGN_NAMES, seed);
+    writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes, counters, counterTolerance: 0 })));
     io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
     return EXIT.ok;
   }
@@ -56,7 +64,9 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   // The driver-mistake classes are held too, when the baseline has them.
   const extra = base.mistakes ? compareMistakes(base.mistakes, runMistakeMatrix({ seed, ...designs })) : [];
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
-  const result = compareWithBaseline(base, { cells, extra, strict: opts.strict === true });
+  if (!base.counters) io.out('note: the baseline has no lookup-path counters; run --update to hold them\n');
+  const counters = countersOf(subjects.designs ?? DESIGN_NAMES, seed);
+  const result = compareWithBaseline(base, { cells, extra, counters, strict: opts.strict === true });
   io.out(formatGate(result));
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
   const summary = env.GITHUB_STEP_SUMMARY;

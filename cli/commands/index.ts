@@ -1,4 +1,5 @@
 // Every `arena` sub-command, by name. Adding one is an import and a line here.
+import { bench } from './bench.ts';
 import { designs } from './designs.ts';
 import { explain } from './explain.ts';
 import { gate } from './gate.ts';
@@ -16,6 +17,7 @@ export const COMMANDS = {
   report,
   gate,
   mistakes,
+  bench,
 } as const satisfies Readonly<Record<string, CommandDef>>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -16,7 +16,9 @@ export function formatTimestamp(tick: number): string {
 }
 
 export class Dmesg {
+  /** Kept lines are lines[head..]; the ones before head are dropped and cut off in batches. */
   private readonly lines: DmesgLine[] = [];
+  private head = 0;
   private seq = 0;
   private dropped = 0;
 
@@ -27,10 +29,15 @@ export class Dmesg {
     for (const part of text.split('\n')) {
       this.lines.push({ seq: this.seq++, tick: this.now(), level, text: part });
     }
-    if (this.lines.length > this.capacity) {
-      const over = this.lines.length - this.capacity;
-      this.lines.splice(0, over);
+    const over = this.lines.length - this.head - this.capacity;
+    if (over > 0) {
+      this.head += over;
       this.dropped += over;
+      // Cutting the array on every line of a full log made printk O(capacity).
+      if (this.head >= this.capacity) {
+        this.lines.splice(0, this.head);
+        this.head = 0;
+      }
     }
   }
 
@@ -40,11 +47,12 @@ export class Dmesg {
   }
 
   since(mark: number): readonly DmesgLine[] {
-    return this.lines.filter((l) => l.seq >= mark);
+    const from = Math.max(mark, this.lines[this.head]?.seq ?? this.seq);
+    return this.lines.filter((l) => l.seq >= from);
   }
 
   all(): readonly DmesgLine[] {
-    return this.lines;
+    return this.head === 0 ? this.lines : this.lines.slice(this.head);
   }
 
   droppedCount(): number {
@@ -52,7 +60,7 @@ export class Dmesg {
   }
 
   /** `dmesg` output: "[    0.000012] text". */
-  format(lines: readonly DmesgLine[] = this.lines): string {
+  format(lines: readonly DmesgLine[] = this.all()): string {
     return lines.map((l) => `${formatTimestamp(l.tick)} ${l.text}`).join('\n');
   }
 }

@@ -1,0 +1,14 @@
+// bench: tinybench suites over the designs, the exact lookup-path counters the gate
+// holds, and the bench report. What cli/ and reports/ may import.
+export {
+  LOOKUP_PATH_WORKLOAD, asCounters, compareCounters, countOnce, counterDelta, formatDelta, lookupPathCounters,
+  type CounterIncrease, type Counters,
+} from './counters.ts';
+export { ROUNDS, runSuite, type Mode, type Prepared, type Row, type RowResult, type Suite, type SuiteResult } from './harness.ts';
+export { benchMarkdown, mermaidChart } from './markdown.ts';
+export { RUN_SCENARIOS, measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cpu.ts';
+export { BENCH_VERSION, CPU_ID, runBench, type BenchOptions, type BenchReport } from './run.ts';
+export { SUITE_IDS, allSuites } from './suites/index.ts';
+export { computeTargets, targetLine, withinMargin, type Target, type TargetStatus } from './targets.ts';
+export { suiteText, targetsText } from './text.ts';
+export { writeBenchReports } from './write.ts';

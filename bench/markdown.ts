@@ -1,0 +1,70 @@
+// reports/bench.md: the run's machine, the targets, the lookup-path counters, then one
+// table per suite and a mermaid xy chart per scaling run. Plain text, stable order,
+// no dates.
+import { counterDelta, formatDelta } from './counters.ts';
+import type { SuiteResult } from './harness.ts';
+import { describeMachine } from './machine.ts';
+import type { BenchReport } from './run.ts';
+import { BASELINE_DESIGN } from './suites/index.ts';
+import { renderMarkdown, suiteTable } from './table.ts';
+import { counterLegend, formatCounters, sig3, unitFor } from './units.ts';
+
+function targetsSection(r: BenchReport): string {
+  const rows = r.targets.map((t) => [t.title, t.figure, t.goal, t.status, t.status === 'reported' ? '' : t.detail ?? '']);
+  return `## Targets\n\n${renderMarkdown({ header: ['target', 'figure', 'goal', 'status', 'detail'], rows })}`;
+}
+
+function lookupPathSection(r: BenchReport): string {
+  const base = r.lookupPath.counters[BASELINE_DESIGN];
+  const rows = Object.entries(r.lookupPath.counters).map(([d, c]) => [
+    d, formatCounters(c), base && d !== BASELINE_DESIGN ? formatDelta(counterDelta(base, c)) : '-',
+  ]);
+  return [
+    '## Lookup-path counters (exact; the gate holds these)',
+    `Workload on a fresh machine per design (\`lookupPathCounters\` in bench/counters.ts): ${r.lookupPath.workload.join('; ')}.`,
+    renderMarkdown({ header: ['design', 'counters', `delta against ${BASELINE_DESIGN}`], rows }),
+  ].join('\n\n');
+}
+
+/** A mermaid xy chart of a scaling suite: median against x, one line per design (or one line). */
+export function mermaidChart(s: SuiteResult): string | null {
+  if (!s.chart) return null;
+  const rows = s.rows.filter((r) => r.x !== undefined);
+  const xs = [...new Set(rows.map((r) => r.x!))];
+  const series = [...new Set(rows.map((r) => r.series ?? ''))];
+  const ok = rows.filter((r) => r.medianMs !== undefined);
+  if (ok.length === 0) return null;
+  const unit = unitFor(Math.max(...ok.map((r) => r.medianMs!)));
+  const lines = series.map((d) => {
+    const ys = xs.map((x) => rows.find((r) => r.x === x && (r.series ?? '') === d)?.medianMs);
+    return `  line [${ys.map((y) => (y === undefined ? '0' : sig3(y / unit.ms))).join(', ')}]`;
+  });
+  const labels = xs.map((x) => `"${s.chart!.labels[String(x)] ?? String(x)}"`);
+  const chart = [
+    '```mermaid', 'xychart-beta', `  title "${s.title}"`, `  x-axis "${s.chart.xTitle}" [${labels.join(', ')}]`,
+    `  y-axis "median, ${unit.name} per call"`, ...lines, '```',
+  ].join('\n');
+  const named = series.filter((d) => d !== '');
+  return named.length > 1 ? `${chart}\n\nLines, in order: ${named.join(', ')}.` : chart;
+}
+
+function suiteSection(s: SuiteResult): string {
+  const parts = [`## ${s.title} (\`${s.id}\`)`, `${s.note}.`, renderMarkdown(suiteTable(s))];
+  const chart = mermaidChart(s);
+  if (chart) parts.push(chart);
+  return parts.join('\n\n');
+}
+
+export function benchMarkdown(r: BenchReport): string {
+  const head = [
+    '# Benchmarks',
+    `Written by \`arena bench${r.mode === 'quick' ? ' --quick' : ''}\` (${r.mode} mode: ${r.rounds} interleaved rounds per suite). ` +
+      'Timings are advisory and vary between runs and machines; nothing fails on them. They time the simulation ' +
+      '(JavaScript), not a kernel: the exact counters are the design-level comparison, the same on every machine.',
+    `Machine: ${describeMachine(r.machine)}.`,
+    `Columns: median time per call; ± the 95% margin of the median relative to it (boxplot notch, 1.57·IQR/√n); samples pooled over the rounds; ` +
+      `the ratio of medians against the base row of the same run, marked ≈ when the two lie within each other's margin ` +
+      `(then they are not called different); counters of one call (${counterLegend()}).`,
+  ].join('\n\n');
+  return `${[head, targetsSection(r), lookupPathSection(r), ...r.suites.map(suiteSection)].join('\n\n')}\n`;
+}

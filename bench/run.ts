@@ -1,0 +1,57 @@
+// One `arena bench` run: the comparison's CPU time first (while the process is cold),
+// the lookup-path counters, then every suite in order; the targets from all of it.
+import { DESIGN_NAMES, type DesignName } from '../designs/registry.ts';
+import { LOOKUP_PATH_WORKLOAD, lookupPathCounters, type Counters } from './counters.ts';
+import { measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cpu.ts';
+import { ROUNDS, runSuite, type Mode, type SuiteResult } from './harness.ts';
+import { machineInfo, type MachineInfo } from './machine.ts';
+import { allSuites } from './suites/index.ts';
+import { computeTargets, type Target } from './targets.ts';
+
+/** Bumped when the shape of bench.json changes. */
+export const BENCH_VERSION = 1;
+
+export interface BenchReport {
+  readonly version: typeof BENCH_VERSION;
+  readonly mode: Mode;
+  readonly rounds: number;
+  readonly machine: MachineInfo;
+  readonly designs: readonly string[];
+  readonly targets: readonly Target[];
+  readonly cpu: CpuMeasure | null;
+  readonly lookupPath: { readonly workload: readonly string[]; readonly counters: Readonly<Record<string, Counters>> };
+  readonly suites: readonly SuiteResult[];
+}
+
+export interface BenchOptions {
+  readonly mode: Mode;
+  /** Suite ids to run (and 'cpu' for the comparison's CPU time); everything when absent. */
+  readonly only?: readonly string[];
+  readonly designs?: readonly DesignName[];
+  /** What to time as the full comparison (runScenarios by default). */
+  readonly comparison?: ComparisonWork;
+  /** Called as each suite finishes (progress output). */
+  readonly onSuite?: (r: SuiteResult) => void;
+}
+
+/** The comparison CPU measurement's id in BenchOptions.only. */
+export const CPU_ID = 'cpu';
+
+export function runBench(o: BenchOptions): BenchReport {
+  const designs = o.designs ?? DESIGN_NAMES;
+  const wanted = (id: string): boolean => o.only === undefined || o.only.includes(id);
+  const cpu = wanted(CPU_ID) ? measureComparisonCpu(o.comparison) : null;
+  const counters = Object.fromEntries(designs.map((d) => [d, lookupPathCounters(d)]));
+  const suites: SuiteResult[] = [];
+  for (const suite of allSuites(designs).filter((s) => wanted(s.id))) {
+    const r = runSuite(suite, o.mode);
+    suites.push(r);
+    o.onSuite?.(r);
+  }
+  return {
+    version: BENCH_VERSION, mode: o.mode, rounds: ROUNDS[o.mode], machine: machineInfo(), designs,
+    targets: computeTargets(suites, cpu, designs), cpu,
+    lookupPath: { workload: LOOKUP_PATH_WORKLOAD.map((l) => `MAP_DMA + UNMAP_DMA of ${l.what}`), counters },
+    suites,
+  };
+}

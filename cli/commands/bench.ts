@@ -1,0 +1,58 @@
+// arena bench [--quick] [--out dir] [--suite ids] [--design names]
+// Runs the tinybench suites, prints a table per suite and the target lines, and writes
+// bench.md and bench.json into --out (reports/ by default). Timings never change the
+// exit code.
+import { CPU_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
+import { buildComparison } from '../../reports/index.ts';
+import { parseDesigns } from '../args.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit.ts';
+import type { Io } from '../io.ts';
+import type { CommandDef } from './types.ts';
+
+export const DEFAULT_BENCH_OUT = 'reports';
+
+/** The full comparison: every scenario on every design, classified and summarised (arena report's core). */
+const FULL_COMPARISON = { what: 'buildComparison({ seed: 1 })', run: () => buildComparison({ seed: 1 }) };
+
+export interface BenchCliOptions {
+  readonly quick?: boolean;
+  readonly out?: string;
+  readonly suite?: string;
+  readonly design?: string;
+}
+
+const SELECTABLE: readonly string[] = [CPU_ID, ...SUITE_IDS];
+
+/** "a,b" -> those suite ids (and 'cpu'); undefined (everything) when absent. */
+export function parseSuites(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  const ids = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = ids.filter((id) => !SELECTABLE.includes(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new UsageError(`unknown suite ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; suites: ${SELECTABLE.join(', ')}`, 'unknown-suite');
+  }
+  return ids;
+}
+
+export function benchCommand(opts: BenchCliOptions, io: Io): ExitCode {
+  const only = parseSuites(opts.suite);
+  const designs = parseDesigns(opts.design);
+  const mode = opts.quick === true ? 'quick' : 'full';
+  io.out(`arena bench (${mode})\n\n`);
+  const report = runBench({ mode, designs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
+  io.out(targetsText(report.targets, io.color));
+  const written = writeBenchReports(opts.out ?? DEFAULT_BENCH_OUT, report);
+  io.out(`\nwrote ${written.join(', ')}\n`);
+  return EXIT.ok;
+}
+
+export const bench: CommandDef = {
+  register(program, ctx) {
+    program.command('bench').description('time every design (tinybench) and write reports/bench.md and bench.json; timings never fail')
+      .option('--quick', 'fewer rounds and iterations (under 30 s)')
+      .option('--out <dir>', 'directory for bench.md and bench.json', DEFAULT_BENCH_OUT)
+      .option('--suite <ids>', `comma-separated suites to run (default: all): ${SELECTABLE.join(', ')}`)
+      .option('--design <names>', 'comma-separated designs (default: all)')
+      .action((opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io)));
+  },
+};
