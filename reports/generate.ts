@@ -7,6 +7,7 @@ import { buildComparison, type BuildOptions, type Comparison } from './compariso
 import { writeFilesAtomic } from './atomic.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import { renderClaims } from './claims.ts';
+import { FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
 import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
 import { ComparisonJson } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
@@ -16,6 +17,10 @@ export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as 
 export interface ReportOptions extends BuildOptions {
   /** Run the driver-mistake matrix and add its section (default true). */
   readonly mistakes?: boolean;
+  /** Run the committed fuzz reproducers (scenarios/fuzz/) and add their section (default true). */
+  readonly fuzz?: boolean;
+  /** `arena fuzz --out` directories (shards) whose findings are folded into the report. */
+  readonly merge?: readonly string[];
   /** Sections contributed by other analyses, placed before the per-scenario sections. */
   readonly extraSections?: (c: Comparison) => readonly ExtraSection[];
 }
@@ -36,6 +41,10 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   };
   const sections: ExtraSection[] = [claims];
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
+  if (o.fuzz !== false) {
+    const merged = o.merge && o.merge.length > 0 ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(mergeFindings(o.merge))}` : '';
+    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection()}${merged}` });
+  }
   const md = renderComparisonMd(comparison.json, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };

@@ -387,12 +387,23 @@ export function scenarioFiles(dir: string = SCENARIOS_DIR): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ScenarioError('ENOENT', `${displayPath(dir)}: no such scenario directory`, { file: dir });
   }
-  const yamlIn = (d: string): string[] => readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(d, f));
-  const fuzz = join(dir, 'fuzz');
-  return [...yamlIn(dir), ...(existsSync(fuzz) && statSync(fuzz).isDirectory() ? yamlIn(fuzz) : [])];
+  return yamlIn(dir);
 }
 
-/** Every scenario in `dir` (and `dir/fuzz/`), sorted by id; a repeated id is an error. */
+function yamlIn(d: string): string[] {
+  return readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(d, f));
+}
+
+/**
+ * The kept fuzz reproducers (`dir/fuzz/*.yaml`). They stay out of the main matrix (the
+ * report lists them in their own section) but can be run by id or path.
+ */
+export function fuzzScenarioFiles(dir: string = SCENARIOS_DIR): string[] {
+  const fuzz = join(dir, 'fuzz');
+  return existsSync(fuzz) && statSync(fuzz).isDirectory() ? yamlIn(fuzz) : [];
+}
+
+/** Every scenario in `dir` (not `dir/fuzz/`), sorted by id; a repeated id is an error. */
 export function loadAllScenarios(dir: string = SCENARIOS_DIR): ScenarioT[] {
   const byId = new Map<string, { s: ScenarioT; file: string }>();
   for (const file of scenarioFiles(dir)) {
@@ -409,7 +420,7 @@ export function loadAllScenarios(dir: string = SCENARIOS_DIR): ScenarioT[] {
 
 /** The scenario with this id; an unknown id suggests the nearest ones. */
 export function loadScenarioById(id: string, dir: string = SCENARIOS_DIR): ScenarioT {
-  const files = scenarioFiles(dir);
+  const files = [...scenarioFiles(dir), ...fuzzScenarioFiles(dir)];
   // File names are ids (the loader enforces it), so only the matching file is parsed.
   const file = files.find((f) => basename(f) === `${id}.yaml`);
   if (file) return loadScenarioFile(file);

@@ -1,12 +1,13 @@
 // Every suite `arena bench` runs, in report order.
 import type { DesignName } from '../../designs/registry.ts';
 import type { Suite } from '../harness.ts';
+import { fuzzThroughputSuite } from '../fuzz-throughput.ts';
 import { designOpSuites } from './design-ops.ts';
 import { scalingSuites } from './scaling.ts';
 import { scenarioSuite } from './scenarios.ts';
 
 export function allSuites(designs: readonly DesignName[]): Suite[] {
-  return [...designOpSuites(designs), scenarioSuite(designs), ...scalingSuites(designs)];
+  return [...designOpSuites(designs), scenarioSuite(designs), fuzzThroughputSuite(designs), ...scalingSuites(designs)];
 }
 
 export { BASELINE_DESIGN } from './rows.ts';
@@ -14,5 +15,5 @@ export { LIVE_DMAS, LOOKUPS_PER_RUN, MAP_SIZES, VMA_COUNTS, sizeLabel } from './
 
 /** The ids of allSuites(), in order (known without building the suites; a test keeps them in step). */
 export const SUITE_IDS = [
-  'map-unmap-1p', 'map-unmap-512p', 'map-unmap-bar', 'lookup', 'fault', 'scenarios', 'find-vma', 'map-size', 'live-dmas',
+  'map-unmap-1p', 'map-unmap-512p', 'map-unmap-bar', 'lookup', 'fault', 'scenarios', 'fuzz', 'find-vma', 'map-size', 'live-dmas',
 ] as const;

@@ -2,6 +2,8 @@
 import { bench } from './bench.ts';
 import { designs } from './designs.ts';
 import { explain } from './explain.ts';
+import { faults } from './faults.ts';
+import { fuzz } from './fuzz.ts';
 import { gate } from './gate.ts';
 import { list } from './list.ts';
 import { mistakes } from './mistakes.ts';
@@ -16,8 +18,10 @@ export const COMMANDS = {
   designs,
   report,
   gate,
-  mistakes,
   bench,
+  mistakes,
+  fuzz,
+  faults,
 } as const satisfies Readonly<Record<string, CommandDef>>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,10 +1,12 @@
-// arena report [--out dir] [--seed n] [--timestamp] [--check]
+// arena report [--out dir] [--seed n] [--timestamp] [--check] [--merge dir...]
 // Runs every design on every scenario and writes comparison.md and comparison.json into
 // --out (default reports/), atomically. --check writes nothing: it regenerates in memory
 // and exits 1 when the files on disk differ (CI's stale-report check).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
 import { parseSeed } from '../args.ts';
-import { EXIT, type ExitCode } from '../exit.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
 
@@ -13,6 +15,7 @@ export interface ReportCliOptions {
   readonly seed?: string | number;
   readonly timestamp?: boolean;
   readonly check?: boolean;
+  readonly merge?: readonly string[];
 }
 
 export const DEFAULT_REPORT_DIR = 'reports';
@@ -20,7 +23,12 @@ export const DEFAULT_REPORT_DIR = 'reports';
 export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}): ExitCode {
   const seed = parseSeed(opts.seed);
   const out = opts.out ?? DEFAULT_REPORT_DIR;
-  const rendered = renderReport({ seed, ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...extra });
+  for (const dir of opts.merge ?? []) {
+    if (!existsSync(join(dir, 'findings.json'))) throw new UsageError(`--merge ${dir}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, 'bad-merge');
+  }
+  const rendered = renderReport({
+    seed, ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
+  });
   if (opts.check === true) {
     const stale = staleFiles(out, rendered);
     for (const s of stale) io.err(`stale: ${s.file} differs from a fresh \`arena report\`:\n${s.diff.map((l) => `  ${l}`).join('\n')}\n`);
@@ -49,6 +57,7 @@ export const report: CommandDef = {
       .option('--seed <n>', 'PRNG seed of every machine', '1')
       .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
       .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
+      .option('--merge <dirs...>', 'fold the findings of these `arena fuzz --out` directories (shards) into the report')
       .action((opts: ReportCliOptions) => ctx.exit(reportCommand(opts, ctx.io)));
   },
 };

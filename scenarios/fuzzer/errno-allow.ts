@@ -1,0 +1,55 @@
+// The errno allow-list: for each step kind, the errnos the real kernel can return for
+// that call. It comes from the Linux man pages (ERRORS sections of mmap(2), munmap(2),
+// mprotect(2), mremap(2), fork(2), close(2), pread(2), ioctl(2)) and, for the vfio
+// ioctls, from the v5.12 sources: vfio_group_get_device_fd(), vfio_iommu_type1_ioctl()
+// -> vfio_dma_do_map() / vfio_dma_do_unmap(), vaddr_get_pfns() (pin_user_pages_remote,
+// follow_fault_pfn -> fixup_user_fault), vfio_pci_ioctl() VFIO_DEVICE_RESET,
+// vfio_pci_config_rw() and vfio_pci_bar_rw(); EOPNOTSUPP for MAP_DMA from iommufd's
+// dma-buf import (the later kernel's direction). It is written from those sources, not
+// from what the simulation returns, so a design or core path inventing an errno (or
+// leaking an internal one) is caught. A DMA returns no errno (an IOMMU fault instead).
+import type { StepKind } from '../schema.ts';
+
+const ALLOC = ['ENOMEM'] as const;
+
+export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
+  // VFIO_GROUP_GET_DEVICE_FD: device gone or not viable, group busy, open_device() failure.
+  'open-device': ['ENODEV', 'EBUSY', 'EPERM', 'EINVAL', 'EIO', 'ENOENT', 'EMFILE', ...ALLOC],
+  'open-chardev': ['ENODEV', 'ENXIO', 'EMFILE', ...ALLOC],
+  'close': ['EBADF', 'EINTR', 'EIO'],
+  // mmap(2) ERRORS; vfio_pci_mmap(): -EINVAL for a bad region, size or offset.
+  'mmap': ['EACCES', 'EAGAIN', 'EBADF', 'EEXIST', 'EINVAL', 'ENFILE', 'ENODEV', 'EOVERFLOW', 'EPERM', 'ETXTBSY', 'EIO', ...ALLOC],
+  'munmap': ['EINVAL', ...ALLOC],
+  'mprotect': ['EACCES', 'EINVAL', ...ALLOC],
+  'mremap': ['EAGAIN', 'EFAULT', 'EINVAL', ...ALLOC],
+  'fork': ['EAGAIN', 'ENOSYS', ...ALLOC],
+  'exit': [],
+  // A CPU access that faults delivers SIGSEGV/SIGBUS; the runner records it as EFAULT.
+  'cpu-read': ['EFAULT'],
+  'cpu-write': ['EFAULT'],
+  // vfio_dma_do_map(): -EINVAL (size, alignment, flags, iova range), -EEXIST (overlap),
+  // -ENOSPC (dma_entry_limit), -ENOMEM; vaddr_get_pfns(): -EFAULT, -EBUSY, -EINTR,
+  // -EHWPOISON; vfio_device_get_from_vma() in the 2021 proposals: -ENODEV; iommu_map(): -ERANGE.
+  'map-dma': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', ...ALLOC],
+  // vfio_dma_do_unmap(): -EINVAL (alignment, bisecting a mapping), -EPERM (wrong task).
+  'unmap-dma': ['EINVAL', 'EPERM', 'EFAULT'],
+  'dma-read': [],
+  'dma-write': [],
+  // pwrite of PCI_COMMAND through the config region: vfio_pci_config_rw(), ioctl(2)'s EBADF.
+  'decode-off': ['EBADF', 'EFAULT', 'EINVAL', 'EIO', 'ENODEV', 'EPERM'],
+  'decode-on': ['EBADF', 'EFAULT', 'EINVAL', 'EIO', 'ENODEV', 'EPERM'],
+  // VFIO_DEVICE_RESET: -EINVAL without reset_works, pci_try_reset_function(): -EAGAIN, -ENOTTY, -EBUSY.
+  'reset': ['EBADF', 'EINVAL', 'EAGAIN', 'ENOTTY', 'EBUSY', 'ENODEV', 'EIO', ...ALLOC],
+  // pread(2) on the device fd: vfio_pci_bar_rw() -EINVAL, -EIO (decode off), -EFAULT.
+  'fd-read': ['EBADF', 'EINVAL', 'EIO', 'EFAULT', 'ENODEV'],
+  'hot-unplug': ['ENODEV'],
+  // pci_assign_resource(): -EBUSY / -ENOMEM when no window fits; probe(): -ENODEV.
+  'hot-plug': ['EBUSY', 'ENODEV', 'ENOSPC', ...ALLOC],
+  'driver-mistake': [],
+  'fail-nth': [],
+};
+
+/** Whether `errno` (a name like "EINVAL") is one the kernel can return for `kind`. */
+export function errnoAllowed(kind: StepKind, errno: string): boolean {
+  return ERRNO_ALLOWED[kind].includes(errno);
+}
