@@ -64,3 +64,29 @@ describe('withoutDriverMistakes', () => {
     }
   });
 });
+
+describe('the matrix skips runs that cannot differ', () => {
+  it('a scenario whose correct run never reaches an obligation runs identically with that obligation mistaken', async () => {
+    const { observe } = await import('./observe.ts');
+    const suite = loadAllScenarios().map(withoutDriverMistakes);
+    let checked = 0;
+    for (const design of DESIGN_NAMES) {
+      let here = 0;
+      for (const m of generateMutants([design])) {
+        if (here >= 10) break;
+        const key = `${m.mistake.driver}:${m.mistake.obligation}`;
+        for (const s of suite) {
+          if (s.sweepFailNth) continue;
+          const base = observe(s, design, { seed: 1 });
+          if (base.obligationsRun.has(key)) continue;
+          const mutated = observe(s, design, { seed: 1, mistake: m.mistake });
+          expect(mutated, `${design} ${key} ${s.id}`).toEqual(base);
+          checked += 1;
+          here += 1;
+          if (here >= 10) break;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});

@@ -93,7 +93,13 @@ export function runMistakeMatrix(opts: MistakeMatrixOptions): MistakeMatrixJsonT
       correct ??= suite.map((s) => observe(s, ref, { seed }));
       const base = correct;
       const key = `${m.mistake.driver}:${m.mistake.obligation}`;
-      const diffs = suite.map((s, i) => diffCell(s, base[i]!, observe(s, ref, { seed, mistake: m.mistake }), key));
+      // Until the driver reaches the mistaken step the run is the correct one, step for
+      // step (same seed, same code), so a scenario whose correct runs never reach it
+      // (every fail-nth run included) needs no second run: its observation is the same.
+      const diffs = suite.map((s, i) => {
+        const b = base[i]!;
+        return diffCell(s, b, b.obligationsRun.has(key) ? observe(s, ref, { seed, mistake: m.mistake }) : b, key);
+      });
       const verdict = classifyMutant(diffs, (d) => statesOnly(byScenario.get(d.scenario), m));
       rows.push(mutantRow(m, verdict, diffs, reproduceFor(m, verdict, byScenario, seed)));
       if (opts.cells) cells.push(...diffs.map((d) => cellJson(m, d)));
