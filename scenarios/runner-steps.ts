@@ -120,12 +120,10 @@ export class StepExecutor {
     if (this.executed > this.opts.budget) throw new HarnessError(`step budget of ${this.opts.budget} steps exceeded`);
   }
 
-  /** Kernel.validate() when the core provides one: a broken invariant is a bug of ours. */
+  /** Kernel.validate() (vma trees, page tables, memory, IOMMU maps): a broken invariant is a bug of ours. */
   private validate(): void {
-    const v = (this.m.k as unknown as { validate?: () => unknown }).validate;
-    if (typeof v !== 'function') return;
-    const errs: unknown = v.call(this.m.k);
-    if (Array.isArray(errs) && errs.length > 0) {
+    const errs = this.m.k.validate();
+    if (errs.length > 0) {
       throw new HarnessError(`validate after ${stepName(this.at)}: ${errs.slice(0, 3).map(String).join('; ')}`);
     }
   }

@@ -32,3 +32,21 @@ describe('runner design references', () => {
     expect(objs).toEqual(['dmabuf-revoke', 'status-quo']);
   });
 });
+
+describe('Kernel.validate after every step', () => {
+  it('a broken invariant ends the cell as harness-error naming the step', () => {
+    const s = loadScenarioById('bar-map-dma');
+    let calls = 0;
+    const breaking = {
+      ...DESIGNS['status-quo'],
+      name: 'status-quo-with-broken-validate',
+      install(k: Parameters<(typeof DESIGNS)['status-quo']['install']>[0]) {
+        k.validate = () => (++calls >= 3 ? ['vma tree: test-only broken invariant'] : []);
+        return DESIGNS['status-quo'].install(k);
+      },
+    };
+    const c = runCell(s, breaking, { seed: 1 });
+    expect(c.outcome).toBe('harness-error');
+    expect(c.evidence.summary).toMatch(/validate after step \d+ [a-z-]+: vma tree: test-only broken invariant/);
+  });
+});

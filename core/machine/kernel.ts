@@ -6,7 +6,7 @@ import { KernelBase, KernelOops, oops_bad_access, type OopsInfo } from '../kerne
 import { Iommu } from '../iommu/index.ts';
 import { ResourceTree } from '../mem/resource.ts';
 import { PhysMem } from '../mem/index.ts';
-import { TaskTable, type task_struct } from '../mm/index.ts';
+import { TaskTable, validate_all, type task_struct } from '../mm/index.ts';
 import { PciBus, PhysBus } from '../pci/index.ts';
 import { V5_12_DESIGN } from '../vfio/default_design.ts';
 import type { Design, DesignPatch, DriverMistake } from '../vfio/design.ts';
@@ -93,5 +93,15 @@ export class Kernel extends KernelBase {
     } finally {
       this.current = saved;
     }
+  }
+
+  /**
+   * The CONFIG_DEBUG_VM_MAPLE_TREE-style check of the whole machine: validate_mm() of
+   * every mm (vma tree order, extents, page tables), the page array, every IOMMU
+   * domain's extent map. Returns the broken invariants (empty when all hold). The runner
+   * calls it after every step; a non-empty answer is a bug of ours (harness-error).
+   */
+  validate(): string[] {
+    return [...validate_all(this, this.tasks), ...this.iommu.validate()];
   }
 }
