@@ -1,42 +1,18 @@
 // The arena command line. The spawned tests run the real binary (node cli/arena.js);
 // the in-process ones call main() with a captured Io.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DESIGN_NAMES } from '../designs/registry.ts';
 import { loadAllScenarios } from '../scenarios/load.ts';
 import { ResultsJson } from '../scenarios/result-schema.ts';
 import { EXIT } from './exit.ts';
-import { bufferIo, wantsColor } from './io.ts';
-import { main } from './program.ts';
+import { wantsColor } from './io.ts';
+import { arenaBinary, arenaInProcess } from './testing.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const exec = promisify(execFile);
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function arena(...args: string[]): Promise<Ran> {
-  try {
-    const r = await exec(process.execPath, [join(ROOT, 'cli/arena.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: x.code ?? -1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
-
-async function inProcess(...args: string[]): Promise<Ran> {
-  const io = bufferIo();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const arena = arenaBinary;
+const inProcess = arenaInProcess;
 
 const dir = mkdtempSync(join(tmpdir(), 'arena-cli-'));
 const MiB = 1 << 20;

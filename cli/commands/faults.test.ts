@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { loadScenarioById, runCell } from '../../scenarios/index.ts';
 import { EXIT } from '../exit.ts';
-import { bufferIo } from '../io.ts';
-import { main } from '../program.ts';
-
-async function arena(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = bufferIo();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+import { arenaInProcess as arena } from '../testing.ts';
 
 describe('arena faults', () => {
   it('prints one line per fail point per design, each judged', async () => {

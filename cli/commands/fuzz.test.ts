@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FindingsJson } from '../../scenarios/fuzzer/index.ts';
 import { EXIT } from '../exit.ts';
-import { bufferIo } from '../io.ts';
-import { main } from '../program.ts';
-
-async function arena(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = bufferIo();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+import { arenaInProcess as arena } from '../testing.ts';
 
 describe('arena fuzz', () => {
   it('finds a status-quo stale DMA, writes a reproducer and findings.json, and `arena run` replays it', async () => {

@@ -1,20 +1,17 @@
 // The misuse gate: a weakened design fails it and the failing cells are named; a broken
 // baseline is a usage error (exit 2); --update, --junit and the step summary write files.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { follow_pte, type Design, type DesignPatch } from '../../core/index.ts';
 import { DESIGNS, DESIGN_NAMES } from '../../designs/registry.ts';
 import { EXIT } from '../exit.ts';
 import { bufferIo } from '../io.ts';
 import { main } from '../program.ts';
+import { arenaBinary } from '../testing.ts';
 import { gateCommand } from './gate.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const exec = promisify(execFile);
 
 /**
  * Test-only weakening of driver-op: the lookup drops the device reference at once
@@ -110,8 +107,7 @@ describe('arena gate', () => {
     const first = Object.keys(b.cells)[0] ?? '';
     b.cells[first] = { ...b.cells[first], 'status-quo': 'exploded' };
     writeFileSync(bad, JSON.stringify(b));
-    const r = await exec(process.execPath, [join(ROOT, 'cli/arena.js'), 'gate', '--baseline', bad], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
-      .then(() => ({ code: 0, stderr: '' }), (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, stderr: e.stderr ?? '' }));
+    const r = await arenaBinary('gate', '--baseline', bad);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toContain(bad);
     expect(r.stderr).toContain(`at cells.${first}.status-quo`);

@@ -9,17 +9,10 @@ import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { MistakeMatrixJson } from '../../reports/mistakes-section.ts';
 import { generateMutants } from '../../scenarios/mutants/index.ts';
 import { EXIT } from '../exit.ts';
-import { bufferIo } from '../io.ts';
-import { main } from '../program.ts';
+import { arenaInProcess as inProcess } from '../testing.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const exec = promisify(execFile);
-
-async function inProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = bufferIo();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
 
 describe('arena mistakes (binary)', () => {
   it('--format json lists every (design, driver, obligation, kind) with a class and, unless its step is never reached, a deciding scenario', async () => {
