@@ -101,6 +101,20 @@ describe('arena gate', () => {
     expect(out).not.toMatch(/^REGRESSED/m);
   });
 
+  it('fails with exit 1 when a driver mistake is caught later than the baseline says', async () => {
+    const b = JSON.parse(readFileSync(baseline, 'utf8')) as { mistakes: Record<string, string> };
+    // Pretend a mistake the simulation finds silent or corner-only used to be caught in normal use.
+    const key = Object.keys(b.mistakes).find((k) => b.mistakes[k] === 'silent' || b.mistakes[k] === 'caught-only-in-corner');
+    expect(key).toBeDefined();
+    const now = b.mistakes[key ?? ''];
+    b.mistakes[key ?? ''] = 'caught-in-normal-use';
+    const edited = join(dir, 'mistake-better.json');
+    writeFileSync(edited, JSON.stringify(b));
+    const io = bufferIo();
+    expect(await main(['gate', '--baseline', edited], io)).toBe(EXIT.unsafe);
+    expect(io.stdout()).toContain(`mistake ${key}: caught-in-normal-use -> ${now}`);
+  });
+
   it('rejects a baseline with an unknown outcome word with exit 2 and the reason', async () => {
     const bad = join(dir, 'bad.json');
     const b = JSON.parse(readFileSync(baseline, 'utf8')) as { cells: Record<string, Record<string, string>> };
