@@ -251,8 +251,10 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
  */
 function unsupportedRequest(steps: readonly StepResult[]): Evidence | null {
   for (const r of steps) {
-    const aer = r.dmesg.map((l) => l.text).filter((t) => /UnsupReq|AER:/.test(t)).slice(0, 2);
     const d = r.dma.find((x) => x.unsupportedRequest);
+    const c = d ? undefined : r.cpu.find((x) => x.unsupportedRequest);
+    if (!d && !c) continue; // most steps: no need to scan their dmesg for AER lines
+    const aer = r.dmesg.map((l) => l.text).filter((t) => /UnsupReq|AER:/.test(t)).slice(0, 2);
     if (d) {
       const e = dmaEvidence(d);
       return {
@@ -260,7 +262,6 @@ function unsupportedRequest(steps: readonly StepResult[]): Evidence | null {
         step: refOf(r), dma: e, ...(aer.length > 0 ? { dmesg: aer } : {}),
       };
     }
-    const c = r.cpu.find((x) => x.unsupportedRequest);
     if (c) {
       return {
         summary: `${stepName(refOf(r))}: CPU access reached ${c.hit ? describe_owner(c.hit) : 'a BAR'} with memory decode off: Unsupported Request`,

@@ -76,11 +76,13 @@ export class Iommu {
 
   /** Re-checks every live domain and the group links. */
   validate(): string[] {
-    const errs = this.domains.flatMap(iommu_domain_validate);
-    for (const [dev, g] of this.groupOf) {
+    // Plain loops (no flatMap, no [key, value] entry arrays): this runs after every step.
+    const errs: string[] = [];
+    for (const domain of this.domains) for (const e of iommu_domain_validate(domain)) errs.push(e);
+    this.groupOf.forEach((g, dev) => {
       if (!g.devices.includes(dev)) errs.push(`group ${g.id}: ${dev.name} points at it but is not a member`);
       if (g.domain !== null && (!g.domain.groups.has(g) || g.domain.freed)) errs.push(`group ${g.id}: attached to domain ${g.domain.id} that does not list it`);
-    }
+    });
     return errs;
   }
 }

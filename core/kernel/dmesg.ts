@@ -26,8 +26,12 @@ export class Dmesg {
   constructor(private readonly now: () => number, private readonly capacity = 16_384) {}
 
   printk(level: LogLevel, text: string): void {
-    for (const part of text.split('\n')) {
-      this.lines.push({ seq: this.seq++, tick: this.now(), level, text: part });
+    // Most texts are one line: skip split()'s array (the same lines either way).
+    if (!text.includes('\n')) this.lines.push({ seq: this.seq++, tick: this.now(), level, text });
+    else {
+      for (const part of text.split('\n')) {
+        this.lines.push({ seq: this.seq++, tick: this.now(), level, text: part });
+      }
     }
     const over = this.lines.length - this.head - this.capacity;
     if (over > 0) {
@@ -48,7 +52,10 @@ export class Dmesg {
 
   since(mark: number): readonly DmesgLine[] {
     const from = Math.max(mark, this.lines[this.head]?.seq ?? this.seq);
-    return this.lines.filter((l) => l.seq >= from);
+    // lines[i].seq is lines[0].seq + i (seq grows by one per line, lines go only from the
+    // front): a slice, not a filter over the whole log, which every step's capture reads.
+    const first = this.lines[0];
+    return first === undefined ? [] : this.lines.slice(from - first.seq);
   }
 
   all(): readonly DmesgLine[] {

@@ -109,6 +109,41 @@ function removeAt(n: Node | null, vma: vm_area_struct): Node | null {
   return balance(n);
 }
 
+// The walks below are module-level functions, not closures inside the methods: under
+// tsx (esbuild keepNames) every named closure costs an Object.defineProperty each time it is
+// made, and validate() runs after every step.
+
+/** The vmas of n's subtree that overlap [start, end), appended to out in order. */
+function rangeWalk(n: Node | null, start: number, end: number, out: vm_area_struct[]): void {
+  if (!n || n.maxEnd <= start || n.minStart >= end) return;
+  rangeWalk(n.left, start, end, out);
+  if (n.vma.vm_end > start && n.vma.vm_start < end) out.push(n.vma);
+  rangeWalk(n.right, start, end, out);
+}
+
+/** The vmas of n's subtree appended to out in address order. */
+function inorder(n: Node | null, out: vm_area_struct[]): void {
+  if (!n) return;
+  inorder(n.left, out);
+  out.push(n.vma);
+  inorder(n.right, out);
+}
+
+/** validate() of n's subtree, children first: each node's augmented fields recomputed from scratch. */
+function checkNode(n: Node | null, errs: string[]): void {
+  if (!n) return;
+  checkNode(n.left, errs);
+  checkNode(n.right, errs);
+  const want: Node = { ...n };
+  update(want);
+  if (want.height !== n.height) errs.push(`node ${n.vma.id}: height ${n.height}, want ${want.height}`);
+  if (want.size !== n.size) errs.push(`node ${n.vma.id}: size ${n.size}, want ${want.size}`);
+  if (want.maxGap !== n.maxGap || want.minStart !== n.minStart || want.maxEnd !== n.maxEnd || want.maxStart !== n.maxStart) {
+    errs.push(`node ${n.vma.id}: stale gap augmentation`);
+  }
+  if (Math.abs(height(n.left) - height(n.right)) > 1) errs.push(`node ${n.vma.id}: unbalanced`);
+}
+
 export class VmaTree {
   private root: Node | null = null;
 
@@ -180,13 +215,7 @@ export class VmaTree {
   /** The vmas that overlap [start, end), in order: O(log n + k). */
   range(start: number, end: number): vm_area_struct[] {
     const out: vm_area_struct[] = [];
-    const walk = (n: Node | null): void => {
-      if (!n || n.maxEnd <= start || n.minStart >= end) return;
-      walk(n.left);
-      if (n.vma.vm_end > start && n.vma.vm_start < end) out.push(n.vma);
-      walk(n.right);
-    };
-    walk(this.root);
+    rangeWalk(this.root, start, end, out);
     return out;
   }
 
@@ -205,8 +234,11 @@ export class VmaTree {
     }
   }
 
+  /** Every vma in address order, as an array (cheaper than the iterator on hot paths). */
   toArray(): vm_area_struct[] {
-    return [...this];
+    const out: vm_area_struct[] = [];
+    inorder(this.root, out);
+    return out;
   }
 
   /**
@@ -237,23 +269,10 @@ export class VmaTree {
   /** validate_mm_rb(): sorted, non-overlapping, page aligned, balanced, sizes and gaps right. */
   validate(): string[] {
     const errs: string[] = [];
-    const check = (n: Node | null): void => {
-      if (!n) return;
-      check(n.left);
-      check(n.right);
-      const want = { ...n };
-      update(want);
-      if (want.height !== n.height) errs.push(`node ${n.vma.id}: height ${n.height}, want ${want.height}`);
-      if (want.size !== n.size) errs.push(`node ${n.vma.id}: size ${n.size}, want ${want.size}`);
-      if (want.maxGap !== n.maxGap || want.minStart !== n.minStart || want.maxEnd !== n.maxEnd || want.maxStart !== n.maxStart) {
-        errs.push(`node ${n.vma.id}: stale gap augmentation`);
-      }
-      if (Math.abs(height(n.left) - height(n.right)) > 1) errs.push(`node ${n.vma.id}: unbalanced`);
-    };
-    check(this.root);
+    checkNode(this.root, errs);
     let prev: vm_area_struct | null = null;
     let count = 0;
-    for (const vma of this) {
+    for (const vma of this.toArray()) {
       count += 1;
       if (!(vma.vm_end > vma.vm_start)) errs.push(`vma ${vma.id}: empty [${vma.vm_start.toString(16)}, ${vma.vm_end.toString(16)})`);
       if (vma.vm_start % 4096 !== 0 || vma.vm_end % 4096 !== 0) errs.push(`vma ${vma.id}: not page aligned`);

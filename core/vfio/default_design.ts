@@ -6,14 +6,20 @@ import type { Design, DesignPatch } from './design.ts';
 import { follow_fault_pfn } from './type1/follow.ts';
 
 export function v5_12_type1_patch(): DesignPatch {
+  // Methods, not arrow properties: under tsx (esbuild keepNames) a named arrow costs an
+  // Object.defineProperty each time it is made, and every fuzzed run installs a design.
   return {
-    vfio_mmap: (_k, _vdev, _vma, driverMmap) => driverMmap(),
+    vfio_mmap(_k, _vdev, _vma, driverMmap) {
+      return driverMmap();
+    },
     pfnmap_lookup({ k, vma, vaddr, npages, write }) {
       const r = follow_fault_pfn(k, vma, vaddr, write);
       if (typeof r === 'number') return { ret: r };
       return { ret: 0, pfn: r.pfn, npages: Math.min(r.npages, npages), ref: null };
     },
-    release: (_k, ref) => ref.drop(),
+    release(_k, ref) {
+      ref.drop();
+    },
     sides: {},
   };
 }

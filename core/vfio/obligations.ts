@@ -4,23 +4,27 @@
 import type { Kernel } from '../machine/kernel.ts';
 import type { Design, ObligationRunner } from './design.ts';
 
+// Module level, not a closure in makeObligationRunner (made on every driver call): under
+// tsx (esbuild keepNames) each named closure costs an Object.defineProperty when made.
+function check(k: Kernel, design: Design, driver: string, id: string): 'do' | 'omit' | 'wrong-value' {
+  if (!design.obligations.some((o) => o.driver === driver && o.id === id)) {
+    throw new Error(`design ${design.name}: driver ${driver} runs undeclared obligation "${id}"`);
+  }
+  k.obligationsRun.add(`${driver}:${id}`);
+  const m = k.driverMistakes.get(driver);
+  if (!m || m.obligation !== id) return 'do';
+  return m.kind;
+}
+
 export function makeObligationRunner(k: Kernel, design: Design, driver: string): ObligationRunner {
-  const known = new Set(design.obligations.filter((o) => o.driver === driver).map((o) => o.id));
-  const check = (id: string): 'do' | 'omit' | 'wrong-value' => {
-    if (!known.has(id)) throw new Error(`design ${design.name}: driver ${driver} runs undeclared obligation "${id}"`);
-    k.obligationsRun.add(`${driver}:${id}`);
-    const m = k.driverMistakes.get(driver);
-    if (!m || m.obligation !== id) return 'do';
-    return m.kind;
-  };
   return {
     step(id, correct, wrong) {
-      const how = check(id);
+      const how = check(k, design, driver, id);
       if (how === 'do') correct();
       else if (how === 'wrong-value') (wrong ?? correct)();
     },
     value(id, correct, wrong, omitted) {
-      const how = check(id);
+      const how = check(k, design, driver, id);
       if (how === 'do') return correct();
       return how === 'omit' ? omitted() : wrong();
     },

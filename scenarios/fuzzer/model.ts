@@ -53,9 +53,13 @@ export class Model {
 
   /** The task's fds, the ones no live mapping uses last (so pick() prefers them: munmap, then close). */
   fdsOf(task: string): FdSym[] {
-    const mine = this.fds.filter((f) => f.owners.has(task));
-    const inUse = (f: FdSym): boolean => this.addrs.some((a) => a.fd === f.name && !a.gone);
-    return [...mine.filter(inUse), ...mine.filter((f) => !inUse(f))];
+    const used: FdSym[] = [];
+    const unused: FdSym[] = [];
+    for (const f of this.fds) {
+      if (!f.owners.has(task)) continue;
+      (this.addrs.some((a) => a.fd === f.name && !a.gone) ? used : unused).push(f);
+    }
+    return used.concat(unused);
   }
 
   addrsOf(task: string): AddrSym[] {
@@ -64,9 +68,13 @@ export class Model {
 
   /** Present devices, the ones no open fd names last (so unplug follows close). */
   presentDevices(): DeviceSym[] {
-    const present = this.devices.filter((d) => d.present);
-    const open = (d: DeviceSym): boolean => this.fds.some((f) => f.device === d.name && !f.closed);
-    return [...present.filter(open), ...present.filter((d) => !open(d))];
+    const open: DeviceSym[] = [];
+    const closed: DeviceSym[] = [];
+    for (const d of this.devices) {
+      if (!d.present) continue;
+      (this.fds.some((f) => f.device === d.name && !f.closed) ? open : closed).push(d);
+    }
+    return open.concat(closed);
   }
 
   device(name: string): DeviceSym | undefined {

@@ -114,7 +114,7 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
     k.cost.pfnLookups += 1;
     const r = k.design.pfnmap_lookup({
       k, vma, vaddr, npages: want, write,
-      invalidate: (why) => {
+      invalidate(why) { // a method: a named arrow costs a defineProperty per call under tsx (esbuild keepNames)
         const run = holder.run;
         if (run && run.mapped) {
           k.dmesg.printk('info', `vfio_iommu_type1: iova 0x${run.iova.toString(16)}+0x${(run.npages * PAGE_SIZE).toString(16)} unmapped: ${why}`);
