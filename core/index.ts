@@ -2,7 +2,7 @@
 // Designs import only from here.
 export {
   COST_KEYS, KernelOops, NULL, REFCOUNT_SATURATED, WARN, WARN_ON, defineSlabType, diffCost, errname, errno, kptr,
-  newCostCounters, refcount_dec_and_test, refcount_inc, refcount_t,
+  newCostCounters, refcount_dec_and_test, refcount_inc, refcount_t, tohex,
   type CostCounters, type DmesgLine, type Kptr, type OopsInfo, type SlabType,
 } from './kernel/index.ts';
 export { Kernel, isCrashed, type Crashed, type KernelOptions } from './machine/kernel.ts';

@@ -5,7 +5,7 @@
 // WARNING splat, or an access that got an Unsupported Request from a BAR with decode off),
 // false-reject, rejected, ok.
 import type { AuditFinding, CpuAccess, DmaRecord, DmesgLine, OopsInfo } from '../core/index.ts';
-import { describe_owner } from '../core/index.ts';
+import { describe_owner, tohex } from '../core/index.ts';
 import type { OutcomeT } from './outcome.ts';
 import type { StepT } from './schema.ts';
 
@@ -102,7 +102,9 @@ export function stepName(r: StepRef): string {
   return r.inner === undefined ? `step ${r.index} ${r.kind}` : `step ${r.index}.during[${r.inner}] ${r.kind}`;
 }
 
-const hex = (n: number): string => `0x${n.toString(16)}`;
+function hex(n: number): string {
+  return `0x${tohex(n)}`;
+}
 
 export function dmaEvidence(d: DmaRecord): DmaEvidence {
   return {

@@ -145,7 +145,13 @@ export class StepExecutor {
     r.kind = ref.kind as StepResult['kind'];
     if (step) r.step = step;
     if (step?.expect !== undefined) r.expect = step.expect;
-    Object.assign(r, raw);
+    // Object.assign(r, raw) over Raw's several shapes was slow; every Raw is built in
+    // this field order (runner-capture.ts and the literals here), so the keys come out the same.
+    r.ret = raw.ret;
+    if (raw.error !== undefined) r.error = raw.error;
+    if (raw.signal !== undefined) r.signal = raw.signal;
+    if (raw.crashed !== undefined) r.crashed = raw.crashed;
+    if (raw.skipped !== undefined) r.skipped = raw.skipped;
     r.injected = this.injected;
     r.dmesg = cap.dmesg;
     r.dma = cap.dma;

@@ -37,9 +37,13 @@ export interface DmaRecord {
 export class DmaLog {
   private readonly records: DmaRecord[] = [];
 
-  /** Appends a record, numbering it. */
+  /**
+   * Appends a record, numbering it: `r` itself gets its seq and is kept (pass a fresh
+   * object; copying it with a spread cost more than the rest of push).
+   */
   push(r: Omit<DmaRecord, 'seq'>): DmaRecord {
-    const rec: DmaRecord = { ...r, seq: this.records.length };
+    const rec = r as { -readonly [K in keyof DmaRecord]: DmaRecord[K] };
+    rec.seq = this.records.length;
     this.records.push(rec);
     return rec;
   }

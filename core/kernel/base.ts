@@ -23,6 +23,8 @@ export class KernelBase implements BugContext, RefcountCtx, SlabCtx {
   readonly cost: CostCounters = newCostCounters();
   readonly taints = new Set<string>();
   current: Current = { comm: 'swapper/0', pid: 0 };
+  /** Debug id counters of core/mm (next_id), per kernel. */
+  readonly debugIds = { vma: 0, file: 0, mm: 0, mapping: 0 };
 
   constructor(readonly seed: number) {
     this.dmesg = new Dmesg(() => this.ticks);

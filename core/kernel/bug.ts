@@ -4,6 +4,7 @@
 // boundary (Kernel.syscall), where it becomes a typed crash result. Any other exception
 // is a bug in our TypeScript, never a kernel outcome.
 import type { Dmesg } from './dmesg.ts';
+import { tohex } from './hex.ts';
 
 export type OopsKind = 'null-deref' | 'page-fault' | 'bug';
 
@@ -33,12 +34,12 @@ export interface BugContext {
 }
 
 export function hex16(addr: number): string {
-  return Math.max(0, Math.floor(addr)).toString(16).padStart(16, '0');
+  return tohex(Math.max(0, Math.floor(addr))).padStart(16, '0');
 }
 
 /** Kernel pointers are kept below 2^53 and shown with the direct-map prefix. */
 export function kptr(addr: number): string {
-  return addr === 0 ? '0000000000000000' : `ffff${Math.floor(addr).toString(16).padStart(12, '0')}`;
+  return addr === 0 ? '0000000000000000' : `ffff${tohex(Math.floor(addr)).padStart(12, '0')}`;
 }
 
 /**

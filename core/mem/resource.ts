@@ -3,7 +3,7 @@
 // their siblings. Allocation is first-fit from the lowest address, so it is
 // deterministic and a released range is handed to the next request of the same size:
 // unplug device X, plug device Y, and Y may decode X's old physical addresses.
-import { type KernelBase } from '../kernel/index.ts';
+import { tohex, type KernelBase } from '../kernel/index.ts';
 import { EBUSY, EINVAL, ENOENT } from '../kernel/errno.ts';
 
 // include/linux/ioport.h flag bits.
@@ -43,7 +43,7 @@ export function new_resource(name: string, start: number, end: number, flags: nu
 }
 
 function hex(n: number): string {
-  return `0x${n.toString(16)}`;
+  return `0x${tohex(n)}`;
 }
 
 /** %pR (lib/vsprintf.c resource_string): "[mem 0x8000000000-0x8000000fff 64bit pref]". */
@@ -189,10 +189,12 @@ export class ResourceTree {
       if (s + size - 1 <= gapEnd) {
         // Like Linux's `new` argument, the caller may pass the struct resource to fill.
         const res = opts.res ?? new_resource(name, 0, 0, 0);
-        Object.assign(res, {
-          name, start: s, end: s + size - 1, flags: opts.flags ?? (root.flags & IORESOURCE_TYPE_BITS),
-          owner: opts.owner ?? name, allocTick: this.k.tick(),
-        });
+        res.name = name;
+        res.start = s;
+        res.end = s + size - 1;
+        res.flags = opts.flags ?? (root.flags & IORESOURCE_TYPE_BITS);
+        res.owner = opts.owner ?? name;
+        res.allocTick = this.k.tick();
         if (__request_resource(root, res) !== null) throw new Error(`allocate_resource: gap [${hex(s)}, ${hex(s + size)}) was not free`);
         return res;
       }

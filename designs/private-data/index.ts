@@ -5,7 +5,7 @@
 // vm_private_data, and uses base_pfn + offset, taking a device reference when the flags
 // say device memory. A driver opts out by replacing vm_private_data during mmap.
 import {
-  BASE_DRIVER_OBLIGATIONS, NULL, PAGE_SIZE, errno, kptr, vfio_device_from_kptr, vfio_device_put_registration,
+  BASE_DRIVER_OBLIGATIONS, NULL, PAGE_SIZE, errno, kptr, tohex, vfio_device_from_kptr, vfio_device_put_registration,
   vfio_device_try_get_registration, type Design, type DesignPatch,
 } from '../../core/index.ts';
 import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_PRIVATE_T } from './format.ts';
@@ -52,17 +52,25 @@ export const privateData: Design = {
         const off = (vaddr - vma.vm_start) / PAGE_SIZE;
         const pfn = p.base_pfn + vma.vm_pgoff + off;
         k.dmesg.printk('debug', `vfio_iommu_type1: vm_private_data ${kptr(vma.vm_private_data)} read as vfio_vma_private_data: ` +
-          `magic 0x${p.magic.toString(16)} device ${kptr(p.device)} base_pfn 0x${p.base_pfn.toString(16)} flags 0x${p.flags.toString(16)}`);
+          `magic 0x${tohex(p.magic)} device ${kptr(p.device)} base_pfn 0x${tohex(p.base_pfn)} flags 0x${tohex(p.flags)}`);
         const left = (vma.vm_end - vma.vm_start) / PAGE_SIZE - off;
         if (!(p.flags & VFIO_VMA_DEVICE_MEMORY)) return { ret: 0, pfn, npages: Math.min(npages, left), ref: null };
         const vdev = vfio_device_from_kptr(k, p.device, 'vfio_iommu_type1_vma_pfn');
         if (!vdev || !vfio_device_try_get_registration(k, vdev, 'vfio_iommu_type1_vma_pfn')) return { ret: -errno.ENODEV };
         return {
           ret: 0, pfn, npages: Math.min(npages, left),
-          ref: { label: `vfio_device ${vdev.name}`, drop: () => vfio_device_put_registration(k, vdev, 'vfio_iommu_type1_put_device') },
+          ref: {
+            label: `vfio_device ${vdev.name}`,
+            // Method shorthand: a named arrow costs a defineProperty per lookup under tsx (esbuild keepNames).
+            drop() {
+              vfio_device_put_registration(k, vdev, 'vfio_iommu_type1_put_device');
+            },
+          },
         };
       },
-      release: (_k, ref) => ref.drop(),
+      release(_k, ref) {
+        ref.drop();
+      },
       sides: { 'vfio-pci': vfioPciSide, 'mdev-ram': mdevRamSide },
     };
   },

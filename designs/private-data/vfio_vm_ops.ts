@@ -4,9 +4,9 @@
 // The wrapped ops pointer lives in the private data, as it would in C, so a vma whose
 // vm_private_data was replaced sends these callbacks through garbage.
 import {
-  WARN_ON, type Kernel, type Kptr, type vm_area_struct, type vm_fault, type vm_operations_struct, VM_FAULT_SIGBUS,
+  WARN, type Kernel, type Kptr, type vm_area_struct, type vm_fault, type vm_operations_struct, VM_FAULT_SIGBUS,
 } from '../../core/index.ts';
-import { VFIO_VMA_MAGIC, VFIO_VMA_PRIVATE_T } from './format.ts';
+import { VFIO_VMA_MAGIC, VFIO_VMA_PRIVATE_T, type vfio_vma_private_data } from './format.ts';
 
 /** Function-pointer table: fake kernel addresses of the wrapped vm_operations_structs. */
 export class OpsTable {
@@ -28,16 +28,27 @@ export class OpsTable {
   }
 }
 
+// priv() and checked() are module-level functions, not closures per install: under tsx
+// (esbuild keepNames) a named closure costs an Object.defineProperty each time it is made.
+
+/** vm_private_data cast to vfio_vma_private_data. */
+function priv(k: Kernel, vma: vm_area_struct, fn: string): vfio_vma_private_data {
+  return k.slab.deref(vma.vm_private_data as Kptr, VFIO_VMA_PRIVATE_T, fn);
+}
+
+/** priv(), or null after a WARN (WARN_ON(magic != VFIO_VMA_MAGIC)) when the magic is not vfio's. */
+function checked(k: Kernel, vma: vm_area_struct, fn: string): vfio_vma_private_data | null {
+  const p = priv(k, vma, fn);
+  if (p.magic === VFIO_VMA_MAGIC) return p;
+  WARN(k, fn, 'drivers/vfio/vfio_main.c', `vfio: bad vm_private_data magic 0x${p.magic.toString(16)}`);
+  return null;
+}
+
 export function make_vfio_vm_ops(k: Kernel, table: OpsTable): vm_operations_struct {
-  const priv = (vma: vm_area_struct, fn: string) => k.slab.deref(vma.vm_private_data as Kptr, VFIO_VMA_PRIVATE_T, fn);
-  const checked = (vma: vm_area_struct, fn: string) => {
-    const p = priv(vma, fn);
-    return WARN_ON(k, p.magic !== VFIO_VMA_MAGIC, fn, 'drivers/vfio/vfio_main.c', `vfio: bad vm_private_data magic 0x${p.magic.toString(16)}`) ? null : p;
-  };
   return {
     name: 'vfio_vm_ops',
     open(vma) {
-      const p = checked(vma, 'vfio_vma_open');
+      const p = checked(k, vma, 'vfio_vma_open');
       if (!p) return;
       p.refcount += 1;
       k.cost.refcountOps += 1;
@@ -45,7 +56,7 @@ export function make_vfio_vm_ops(k: Kernel, table: OpsTable): vm_operations_stru
       table.get(k, p.driver_ops, 'vfio_vma_open').open?.(vma);
     },
     close(vma) {
-      const p = checked(vma, 'vfio_vma_close');
+      const p = checked(k, vma, 'vfio_vma_close');
       if (!p) return;
       k.cost.indirectCalls += 1;
       table.get(k, p.driver_ops, 'vfio_vma_close').close?.(vma);
@@ -54,7 +65,7 @@ export function make_vfio_vm_ops(k: Kernel, table: OpsTable): vm_operations_stru
       if (p.refcount === 0) k.slab.kfree(vma.vm_private_data, 'vfio_vma_close');
     },
     fault(vmf: vm_fault) {
-      const p = priv(vmf.vma, 'vfio_vma_fault');
+      const p = priv(k, vmf.vma, 'vfio_vma_fault');
       k.cost.indirectCalls += 1;
       return table.get(k, p.driver_ops, 'vfio_vma_fault').fault?.(vmf) ?? VM_FAULT_SIGBUS;
     },

@@ -87,13 +87,15 @@ export class Model {
 
   bindFd(task: string, kind: FdSym['kind'], regions: readonly number[], device?: string): string {
     const name = `f${this.next.fd++}`;
-    this.fds.push({ name, kind, regions, owners: new Set([task]), closed: false, ...(device !== undefined ? { device } : {}) });
+    const owners = new Set([task]);
+    this.fds.push(device === undefined ? { name, kind, regions, owners, closed: false } : { name, kind, regions, owners, closed: false, device });
     return name;
   }
 
   bindAddr(task: string, length: number, fd?: string): string {
     const name = `m${this.next.addr++}`;
-    this.addrs.push({ name, length, owners: new Set([task]), gone: false, ...(fd !== undefined ? { fd } : {}) });
+    const owners = new Set([task]);
+    this.addrs.push(fd === undefined ? { name, length, owners, gone: false } : { name, length, owners, gone: false, fd });
     return name;
   }
 

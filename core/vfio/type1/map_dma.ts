@@ -3,7 +3,7 @@
 // pin_user_pages_remote; a VM_PFNMAP vma goes to the one design hook
 // (DesignPatch.pfnmap_lookup). On any error nothing of the request stays mapped and
 // every pin and reference taken is dropped (vfio_remove_dma).
-import { NULL, errno } from '../../kernel/index.ts';
+import { NULL, errno, tohex } from '../../kernel/index.ts';
 import { IOMMU_READ, IOMMU_WRITE, iommu_map } from '../../iommu/index.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import {
@@ -117,22 +117,22 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
       invalidate(why) { // a method: a named arrow costs a defineProperty per call under tsx (esbuild keepNames)
         const run = holder.run;
         if (run && run.mapped) {
-          k.dmesg.printk('info', `vfio_iommu_type1: iova 0x${run.iova.toString(16)}+0x${(run.npages * PAGE_SIZE).toString(16)} unmapped: ${why}`);
+          k.dmesg.printk('info', `vfio_iommu_type1: iova 0x${tohex(run.iova)}+0x${tohex(run.npages * PAGE_SIZE)} unmapped: ${why}`);
           vfio_unmap_run(k, iommu, run, { keepRef: true });
         }
       },
     });
     // pr_debug lines of the model (the kernel prints nothing here): what the design's
     // lookup answered, so `arena explain` can show where a wrong pfn came from.
-    const at = `vaddr_get_pfns: vaddr 0x${vaddr.toString(16)}`;
+    const at = `vaddr_get_pfns: vaddr 0x${tohex(vaddr)}`;
     if (!('pfn' in r)) {
       k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfnmap lookup failed: ${r.ret}`);
       return { ret: r.ret < 0 ? r.ret : -errno.EFAULT };
     }
     const n = Math.max(1, Math.min(r.npages, want));
-    k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfnmap lookup gave pfn 0x${r.pfn.toString(16)} x ${n} page(s)`);
+    k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfnmap lookup gave pfn 0x${tohex(r.pfn)} x ${n} page(s)`);
     if (!run_is_invalid_reserved(k, r.pfn, n)) {
-      k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfn 0x${r.pfn.toString(16)} has a struct page that is not reserved: -EFAULT`);
+      k.dmesg.printk('debug', `vfio_iommu_type1: ${at}: pfn 0x${tohex(r.pfn)} has a struct page that is not reserved: -EFAULT`);
       if (r.ref) k.design.release(k, r.ref);
       return { ret: -errno.EFAULT };
     }
