@@ -50,3 +50,15 @@ describe('Kernel.validate after every step', () => {
     expect(c.evidence.summary).toMatch(/validate after step \d+ [a-z-]+: vma tree: test-only broken invariant/);
   });
 });
+
+describe('onSweepRun', () => {
+  it('hands over, for every fail point, the very cell a single failNth run gives', () => {
+    const s = loadScenarioById('fail-nth-map-dma');
+    const seen = new Map<number, ReturnType<typeof runCell>>();
+    const swept = runCell(s, 'driver-op', { seed: 1, onSweepRun: (nth, c) => seen.set(nth, c) });
+    expect(seen.size).toBe((swept.sweep?.runs.length ?? 0) + 1);
+    for (const nth of [0, 1, Math.max(1, seen.size - 1)]) {
+      expect(seen.get(nth)).toEqual(runCell(s, 'driver-op', { seed: 1, failNth: nth }));
+    }
+  });
+});

@@ -25,6 +25,12 @@ export interface RunOptions {
    * same driver replaces it.
    */
   readonly mistake?: DriverMistake;
+  /**
+   * For a sweepFailNth scenario: called with the full cell of every run of the sweep
+   * (nth 0 is the run without injection), the same cell runCell(..., { failNth: nth })
+   * would give. Lets a caller read every run without running the sweep twice.
+   */
+  readonly onSweepRun?: (nth: number, cell: CellResult) => void;
 }
 
 /**
@@ -140,12 +146,14 @@ export function runCell(s: ScenarioT, design: DesignRef, opts: RunOptions): Cell
   const points = Math.max(0, base.pointsAtEnd - base.pointsAfterSetup);
   const n = Math.min(points, SWEEP_LIMIT);
   let worstCell = cellOf(s, design, base);
+  opts.onSweepRun?.(0, worstCell);
   let worstPoint = '';
   let decidingNth = 0;
   const runs: SweepRun[] = [];
   for (let nth = 1; nth <= n; nth++) {
     const once = runOnce(s, design, { seed: opts.seed, ...(opts.mistake ? { mistake: opts.mistake } : {}) }, nth, true);
     const cell = cellOf(s, design, once);
+    opts.onSweepRun?.(nth, cell);
     const point = once.failed ? `fail-nth ${nth}: ${once.failed.site} in ${once.failed.fn}` : `fail-nth ${nth}: not reached`;
     runs.push({ nth, point, outcome: cell.outcome, summary: cell.evidence.summary });
     if (compareOutcomes(cell.outcome, worstCell.outcome) > 0) {

@@ -109,12 +109,15 @@ function pointLabels(cell: CellResult): Array<{ nth: number; label: string }> {
 
 /** Runs one scenario on one design (with the mistake in opts, if any) and collects its signs. */
 export function observe(s: ScenarioT, design: DesignRef, opts: RunOptions): Observation {
-  const cell = runCell(s, design, opts);
+  // A sweep hands over every run's full cell as it goes, so nothing is run twice.
+  const runs = new Map<number, CellResult>();
+  const cell = runCell(s, design, { ...opts, onSweepRun: (nth, c) => runs.set(nth, c) });
   const acc: Acc = { signs: new Map(), refusedMisuse: new Set(), ranClean: new Set(), obligationsRun: new Set() };
+  const run = (nth: number): CellResult => runs.get(nth) ?? runCell(s, design, { ...opts, failNth: nth });
   if (!cell.sweep) addRun(acc, cell, '');
   else {
-    addRun(acc, runCell(s, design, { ...opts, failNth: 0 }), '');
-    for (const p of pointLabels(cell)) addRun(acc, runCell(s, design, { ...opts, failNth: p.nth }), p.label);
+    addRun(acc, run(0), '');
+    for (const p of pointLabels(cell)) addRun(acc, run(p.nth), p.label);
   }
   return { outcome: cell.outcome, summary: cell.evidence.summary, ...acc };
 }
