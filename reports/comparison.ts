@@ -1,6 +1,7 @@
 // Builds the comparison: every design × every scenario, run once, summarised per design
 // and per scenario. Everything here is computed from the cells; nothing branches on a
 // design's name and there is no table of expected answers.
+import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import {
@@ -82,11 +83,13 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
   let misuseDetected = 0;
   let blockedRemovals = 0;
   let iommuFaults = 0;
+  const normalPathCost: Record<string, number> = Object.fromEntries(COST_KEYS.map((k) => [k, 0]));
   for (const c of mine) {
     counts[c.outcome] += 1;
     blockedRemovals += c.costs.blockedRemovals;
     iommuFaults += c.costs.iommuFaults;
     const s = byId.get(c.scenario);
+    if (s?.category === 'correctness') for (const k of COST_KEYS) normalPathCost[k] = (normalPathCost[k] ?? 0) + c.cost[k];
     if (!s || !isMisuse(s)) continue;
     levels[levelOf(c.outcome)] += 1;
     if (c.outcome === 'n/a') continue;
@@ -104,7 +107,7 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
     design: name, title: designTitle(ref), counts, misuseScored, misuseDetected,
     misuseDetectionRate: misuseScored === 0 ? null : Math.round((misuseDetected / misuseScored) * 1000) / 1000,
     silentFailures: counts['stale-dma'] + counts.uaf + counts.leak,
-    crashes: counts.oops, falseRejects: counts['false-reject'], blockedRemovals, iommuFaults, obligations, levels,
+    crashes: counts.oops, falseRejects: counts['false-reject'], blockedRemovals, iommuFaults, normalPathCost, obligations, levels,
   };
 }
 

@@ -65,6 +65,23 @@ function summaryTable(j: ComparisonJsonT): string {
   return table(head, rows, head.map((_, i) => (i === 0 || i >= head.length - 2 ? 'l' : 'r')));
 }
 
+/** Counter totals over the correctness cells, with the delta against the first design. */
+function normalPathWork(j: ComparisonJsonT): string {
+  const first = j.designs[0];
+  const keys = Object.keys(first?.normalPathCost ?? {});
+  const rows = keys.map((k) => [k, ...j.designs.map((d, i) => {
+    const v = d.normalPathCost[k] ?? 0;
+    const b = first?.normalPathCost[k] ?? 0;
+    return i === 0 ? String(v) : `${v} (${v - b >= 0 ? '+' : ''}${v - b})`;
+  })]);
+  const n = j.scenarios.filter((s) => s.category === 'correctness').length;
+  return [
+    `Exact cost counters summed over the ${n} correctness scenarios (legitimate use only, no fault injection), with the difference against \`${first?.design ?? ''}\`. ` +
+      'This is the extra work a design does when nobody makes a mistake; `arena bench` times it.',
+    table(['counter', ...j.designs.map((d) => d.design)], rows, ['l', ...j.designs.map(() => 'r' as const)]),
+  ].join('\n\n');
+}
+
 function charts(j: ComparisonJsonT): string {
   const shown = OUTCOMES.filter((o) => j.designs.some((d) => d.counts[o] > 0));
   const max = Math.max(1, ...j.designs.flatMap((d) => shown.map((o) => d.counts[o])));
@@ -144,6 +161,8 @@ export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSect
       '- **blocked removals**: hot-unplug requests that had to wait for a user to let go (a cost of holding a device reference).',
       '- **driver obligations / driver-side lines**: what each bus driver must do for the design, counted from the design\'s declared obligations and its per-driver source files.',
     ].join('\n'),
+    '### Work on the normal path',
+    normalPathWork(j),
     '### Outcomes and severity',
     outcomeGlossary(),
     '## Outcome counts',

@@ -21,7 +21,7 @@ describe('arena report', () => {
   it('names every design and has the summary, matrix, chart, levels and per-scenario sections', () => {
     const md = a.files.find(([n]) => n === 'comparison.md')?.[1] ?? '';
     for (const d of DESIGN_NAMES) expect(md).toContain(`**${d}**`);
-    for (const h of ['## Summary', '## Matrix', '```mermaid', '## How the misuse cases are caught', '## Scenarios', '### hot-unplug-reassign']) {
+    for (const h of ['## Summary', '### Work on the normal path', '## Matrix', '```mermaid', '## How the misuse cases are caught', '## Scenarios', '### hot-unplug-reassign']) {
       expect(md).toContain(h);
     }
     expect(md).toContain('npx arena explain hot-unplug-reassign --design driver-op');

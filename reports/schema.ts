@@ -32,6 +32,8 @@ export const DesignSummaryJson = z.object({
   /** Side costs summed over every cell. */
   blockedRemovals: z.number().int().nonnegative(),
   iommuFaults: z.number().int().nonnegative(),
+  /** Exact cost counters summed over the correctness cells (the normal path), counter -> total. */
+  normalPathCost: z.record(z.string(), z.number().int().nonnegative()),
   obligations: z.array(z.object({ driver: z.string(), count: z.number().int().nonnegative(), ids: z.array(z.string()), driverLines: z.number().int().nonnegative() }).strict()),
   levels: z.record(z.enum(LEVELS), z.number().int().nonnegative()),
 }).strict();
