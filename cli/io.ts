@@ -6,6 +6,8 @@ export interface Io {
   err(text: string): void;
   /** chalk with level 0 (plain) unless stdout is a terminal and NO_COLOR is unset. */
   readonly color: ChalkInstance;
+  /** Whether err() goes to a terminal: progress lines only then, nothing extra when piped. */
+  readonly errIsTTY: boolean;
 }
 
 /** Colour only on a terminal, never when NO_COLOR is set (https://no-color.org). */
@@ -19,6 +21,7 @@ export function processIo(): Io {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     color: new Chalk({ level: color ? chalk.level : 0 }),
+    errIsTTY: process.stderr.isTTY === true,
   };
 }
 
@@ -34,6 +37,7 @@ export function bufferIo(): Io & { stdout: () => string; stderr: () => string } 
       err += t;
     },
     color: new Chalk({ level: 0 }),
+    errIsTTY: false,
     stdout: () => out,
     stderr: () => err,
   };

@@ -120,7 +120,7 @@ export const fuzz: CommandDef = {
       .option('--diff', 'differential: report sequences where designs disagree on safety')
       .option('--fail-on-unsafe', 'exit 1 when any sequence broke an invariant')
       .action((opts: FuzzCliOptions) => {
-        const tty = (ctx.io as Io & { isTTY?: boolean }).isTTY ?? process.stderr.isTTY === true;
+        const tty = ctx.io.errIsTTY;
         ctx.exit(fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }));
       });
   },
