@@ -2,9 +2,7 @@
 // .yaml file. Loader failures become usage errors carrying the loader's message
 // (file, path in the file, what was expected) or, for an unknown id, suggestions.
 import { existsSync, statSync } from 'node:fs';
-import {
-  ScenarioError, levenshtein, loadAllScenarios, loadScenarioById, loadScenarioFile, type ScenarioT,
-} from '../scenarios/index.ts';
+import { ScenarioError, loadAllScenarios, loadScenarioById, loadScenarioFile, type ScenarioT } from '../scenarios/index.ts';
 import { UsageError } from './exit.ts';
 
 function looksLikeFile(target: string): boolean {
@@ -15,22 +13,10 @@ function usage(e: unknown, id = ''): never {
   if (!(e instanceof ScenarioError)) throw e;
   if (e.code === 'UNKNOWN_ID') {
     const hint = e.nearest.length > 0 ? `\ndid you mean: ${e.nearest.join(', ')}`
-      : `\nnothing close; the nearest ids are ${closest(id).join(', ')} (arena list shows all of them)`;
+      : `\nnothing close; the nearest ids are ${e.closest.join(', ')} (arena list shows all of them)`;
     throw new UsageError(`unknown scenario "${id}"${hint}`, 'unknown-scenario');
   }
   throw new UsageError(e.message, `scenario-${e.code.toLowerCase()}`);
-}
-
-/** The three ids at the smallest edit distance, however far: something to start from. */
-function closest(id: string): string[] {
-  let ids: string[] = [];
-  try {
-    ids = loadAllScenarios().map((s) => s.id);
-  } catch {
-    return [];
-  }
-  return ids.map((c) => ({ c, d: levenshtein(id, c) }))
-    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, 3).map((x) => x.c);
 }
 
 export function resolveScenarios(targets: readonly string[]): ScenarioT[] {

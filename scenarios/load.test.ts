@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ScenarioError, levenshtein, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario,
+  ScenarioError, closestIds, levenshtein, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario,
 } from './load.ts';
 
 const FILE = 'scenarios/foo.yaml';
@@ -274,6 +274,8 @@ describe('nearestIds', () => {
     expect(nearestIds('bar-map-dma', ids, 2)).toEqual(['bar-map-dma', 'bar-map-dma-offset']);
     expect(nearestIds('map-zero-sise', ids, 1)).toEqual(['map-zero-size']);
     expect(nearestIds('zzzzzzzzzzzz', ids)).toEqual([]);
+    expect(closestIds('zzzzzzzzzzzz', ids, 2)).toHaveLength(2);
+    expect(closestIds('hot-unplug', ids, 1)).toEqual(nearestIds('hot-unplug', ids, 1));
   });
 
   it('levenshtein counts single-character edits', () => {

@@ -30,6 +30,7 @@ interface ScenarioErrorInit {
   readonly issues?: readonly ScenarioIssue[];
   readonly files?: readonly string[];
   readonly nearest?: readonly string[];
+  readonly closest?: readonly string[];
 }
 
 /** Every loader failure. `path`, `expected` and `line` are the first issue's. */
@@ -42,8 +43,10 @@ export class ScenarioError extends Error {
   readonly line: number | undefined;
   /** DUPLICATE: both files. */
   readonly files: readonly string[];
-  /** UNKNOWN_ID: the closest known ids. */
+  /** UNKNOWN_ID: the known ids close enough to be a typo (may be empty). */
   readonly nearest: readonly string[];
+  /** UNKNOWN_ID: the three best-ranked known ids however far: something to start from. */
+  readonly closest: readonly string[];
 
   constructor(readonly code: ScenarioErrorCode, message: string, init: ScenarioErrorInit = {}) {
     super(message);
@@ -54,6 +57,7 @@ export class ScenarioError extends Error {
     this.line = this.issues[0]?.line;
     this.files = init.files ?? [];
     this.nearest = init.nearest ?? [];
+    this.closest = init.closest ?? [];
   }
 }
 
@@ -424,8 +428,10 @@ export function loadScenarioById(id: string, dir: string = SCENARIOS_DIR): Scena
   // File names are ids (the loader enforces it), so only the matching file is parsed.
   const file = files.find((f) => basename(f) === `${id}.yaml`);
   if (file) return loadScenarioFile(file);
-  const nearest = nearestIds(id, files.map((f) => basename(f, '.yaml')));
-  throw new ScenarioError('UNKNOWN_ID', `unknown scenario "${id}"${nearest.length > 0 ? `; did you mean ${nearest.join(', ')}?` : ''}`, { nearest });
+  const ids = files.map((f) => basename(f, '.yaml'));
+  const nearest = nearestIds(id, ids);
+  throw new ScenarioError('UNKNOWN_ID', `unknown scenario "${id}"${nearest.length > 0 ? `; did you mean ${nearest.join(', ')}?` : ''}`,
+    { nearest, closest: closestIds(id, ids) });
 }
 
 // ---- nearest names ------------------------------------------------------------------
@@ -443,18 +449,23 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/**
- * Up to `n` of `ids` closest to `id`: ids containing it (or contained in it) first, then
- * by edit distance, then alphabetically; ids further than half their length are dropped.
- */
-export function nearestIds(id: string, ids: readonly string[], n = 3): string[] {
-  const scored = [...new Set(ids)].map((c) => {
+/** `ids` ranked against `id`: ids containing it (or contained in it) first, then by edit distance, then alphabetically. */
+function rankIds(id: string, ids: readonly string[]): Array<{ c: string; d: number }> {
+  return [...new Set(ids)].map((c) => {
     const contains = id.length >= 3 && (c.includes(id) || id.includes(c));
     return { c, d: contains ? 0 : levenshtein(id, c) };
-  });
-  return scored
+  }).sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0));
+}
+
+/** Up to `n` of `ids` closest to `id` (see rankIds); ids further than half their length are dropped. */
+export function nearestIds(id: string, ids: readonly string[], n = 3): string[] {
+  return rankIds(id, ids)
     .filter((x) => x.d <= Math.max(2, Math.ceil(Math.max(id.length, x.c.length) / 2)))
-    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0))
     .slice(0, n)
     .map((x) => x.c);
+}
+
+/** The `n` best-ranked of `ids` however far from `id`. */
+export function closestIds(id: string, ids: readonly string[], n = 3): string[] {
+  return rankIds(id, ids).slice(0, n).map((x) => x.c);
 }
