@@ -66,25 +66,6 @@ export function counterDelta(baseline: Counters, current: Counters): Counters {
   return Object.fromEntries(keys.map((k) => [k, (current[k] ?? 0) - (baseline[k] ?? 0)]));
 }
 
-export interface CounterIncrease {
-  readonly counter: string;
-  readonly baseline: number;
-  readonly current: number;
-  /** current - baseline (> tolerance). */
-  readonly delta: number;
-}
-
-/**
- * Counters that grew by more than `tolerance` (an absolute count, 0 by default: any
- * increase) from baseline to current, in key order. Decreases are not reported.
- */
-export function compareCounters(baseline: Counters, current: Counters, tolerance = 0): CounterIncrease[] {
-  const d = counterDelta(baseline, current);
-  return Object.entries(d).filter(([, delta]) => delta > tolerance).map(([counter, delta]) => ({
-    counter, baseline: baseline[counter] ?? 0, current: current[counter] ?? 0, delta,
-  }));
-}
-
 /** "+1 vmaLookups, -2 refcountOps" for the non-zero entries of a delta; "=" when all are 0. */
 export function formatDelta(delta: Counters): string {
   const parts = Object.entries(delta).filter(([, v]) => v !== 0).map(([k, v]) => `${v > 0 ? '+' : ''}${v} ${k}`);

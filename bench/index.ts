@@ -1,8 +1,7 @@
 // bench: tinybench suites over the designs, the exact lookup-path counters the gate
 // holds, and the bench report. What cli/ and reports/ may import.
 export {
-  LOOKUP_PATH_WORKLOAD, asCounters, compareCounters, countOnce, counterDelta, formatDelta, lookupPathCounters,
-  type CounterIncrease, type Counters,
+  LOOKUP_PATH_WORKLOAD, asCounters, countOnce, counterDelta, formatDelta, lookupPathCounters, type Counters,
 } from './counters.ts';
 export { ROUNDS, runSuite, type Mode, type Prepared, type Row, type RowResult, type Suite, type SuiteResult } from './harness.ts';
 export { benchMarkdown, mermaidChart } from './markdown.ts';
