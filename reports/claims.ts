@@ -5,7 +5,7 @@
 import { SYMBOL, type CellResult, type OutcomeT } from '../scenarios/index.ts';
 import type { MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import { levelOf, type Level } from './levels.ts';
-import { table } from './markdown.ts';
+import { table, withDelta } from './markdown.ts';
 
 /** What a claim expects a case to end in, as a set of levels. */
 export type Prediction = 'crash' | 'visible' | 'silent-or-crash';
@@ -121,7 +121,7 @@ function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: re
     const v = of(d)?.cost[k as keyof CellResult['cost']];
     const b = base?.cost[k as keyof CellResult['cost']];
     if (v === undefined) return '';
-    return b === undefined || d === designs[0] ? String(v) : `${v} (${v - b >= 0 ? '+' : ''}${v - b})`;
+    return b === undefined || d === designs[0] ? String(v) : withDelta(v, b);
   })]);
   const k0 = c.counters[0] ?? '';
   const vals = designs.map((d) => ({ d, v: of(d)?.cost[k0 as keyof CellResult['cost']] })).filter((x): x is { d: string; v: number } => x.v !== undefined);

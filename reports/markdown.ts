@@ -65,6 +65,12 @@ function summaryTable(j: ComparisonJsonT): string {
   return table(head, rows, head.map((_, i) => (i === 0 || i >= head.length - 2 ? 'l' : 'r')));
 }
 
+/** "12 (+2)": a counter with its difference from the reference value. */
+export function withDelta(v: number, reference: number): string {
+  const d = v - reference;
+  return `${v} (${d >= 0 ? '+' : ''}${d})`;
+}
+
 /** Counter totals over the correctness cells, with the delta against the first design. */
 function normalPathWork(j: ComparisonJsonT): string {
   const first = j.designs[0];
@@ -72,7 +78,7 @@ function normalPathWork(j: ComparisonJsonT): string {
   const rows = keys.map((k) => [k, ...j.designs.map((d, i) => {
     const v = d.normalPathCost[k] ?? 0;
     const b = first?.normalPathCost[k] ?? 0;
-    return i === 0 ? String(v) : `${v} (${v - b >= 0 ? '+' : ''}${v - b})`;
+    return i === 0 ? String(v) : withDelta(v, b);
   })]);
   const n = j.scenarios.filter((s) => s.category === 'correctness').length;
   return [

@@ -9,7 +9,7 @@ import {
 import { lookupPathCounters } from '../../bench/index.ts';
 import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
 import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
-import { runMistakeMatrix } from '../../scenarios/mutants/index.ts';
+import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
@@ -26,9 +26,16 @@ export interface GateCliOptions {
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
-/** The lookup-path counters (bench/counters.ts) of every design the gate runs, by name. */
-function countersOf(refs: readonly DesignRef[], seed: number): Record<string, Record<string, number>> {
-  return Object.fromEntries(refs.map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }]));
+/** Everything the gate holds, measured once: the cells, the mistake matrix, the lookup-path counters. */
+function measure(seed: number, refs: readonly DesignRef[] | undefined): {
+  cells: CellResult[]; matrix: MistakeMatrixJsonT; counters: Record<string, Record<string, number>>;
+} {
+  const designs = refs ? { designs: refs } : {};
+  return {
+    cells: runScenarios({ seed, ...designs }),
+    matrix: runMistakeMatrix({ seed, ...designs }),
+    counters: Object.fromEntries((refs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
+  };
 }
 
 /** What the gate measures; tests swap in weakened designs here. */
@@ -43,10 +50,8 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   const env = subjects.env ?? process.env;
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
-    const designs = subjects.designs ? { designs: subjects.designs } : {};
-    const cells = runScenarios({ seed, ...designs });
-    const mistakes = mistakeClasses(runMistakeMatrix({ seed, ...designs }));
-    const counters = countersOf(subjects.designs ?? DESIGN_NAMES, seed);
+    const { cells, matrix, counters } = measure(seed, subjects.designs);
+    const mistakes = mistakeClasses(matrix);
     writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes, counters, counterTolerance: 0 })));
     io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
     return EXIT.ok;
@@ -59,13 +64,11 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
     throw e;
   }
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
-  const designs = subjects.designs ? { designs: subjects.designs } : {};
-  const cells: CellResult[] = runScenarios({ seed, ...designs });
-  // The driver-mistake classes are held too, when the baseline has them.
-  const extra = base.mistakes ? compareMistakes(base.mistakes, runMistakeMatrix({ seed, ...designs })) : [];
+  const { cells, matrix, counters } = measure(seed, subjects.designs);
+  // The driver-mistake classes and the counters are held too, when the baseline has them.
+  const extra = base.mistakes ? compareMistakes(base.mistakes, matrix) : [];
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
   if (!base.counters) io.out('note: the baseline has no lookup-path counters; run --update to hold them\n');
-  const counters = countersOf(subjects.designs ?? DESIGN_NAMES, seed);
   const result = compareWithBaseline(base, { cells, extra, counters, strict: opts.strict === true });
   io.out(formatGate(result));
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
