@@ -152,7 +152,7 @@ describe('symbol checks', () => {
   });
 
   it('symbols bound inside `during` are visible afterwards', () => {
-    parseScenario(doc(`  - kind: map-dma
+    const s = parseScenario(doc(`  - kind: map-dma
     task: qemu
     addr: bar0
     iova: 0
@@ -161,10 +161,12 @@ describe('symbol checks', () => {
       - { kind: mmap, task: qemu, length: 4096, as: inner }
   - { kind: cpu-write, task: qemu, addr: inner, value: 1 }
 `), FILE);
+    expect(s.steps.at(-1)).toMatchObject({ kind: 'cpu-write', addr: 'inner' });
   });
 
   it('rawVaddr map-dma does not need its addr bound', () => {
-    parseScenario(doc('  - { kind: map-dma, task: qemu, addr: none, rawVaddr: 4096, iova: 0, size: 4096 }\n'), FILE);
+    const s = parseScenario(doc('  - { kind: map-dma, task: qemu, addr: none, rawVaddr: 4096, iova: 0, size: 4096 }\n'), FILE);
+    expect(s.steps.at(-1)).toMatchObject({ kind: 'map-dma', rawVaddr: 4096 });
   });
 
   it('hot-plug binds a device; a device still plugged in cannot be hot-plugged again', () => {
