@@ -114,9 +114,29 @@ export interface DesignPatch {
   readonly sides: Readonly<Record<string, DriverSide>>;
 }
 
+/**
+ * A variant is a design like any other; this data says which open choice of which
+ * proposal it answers. The runner, reports and gate never branch on it: reports only
+ * group rows by `of` and `question` to show which cells a choice moves.
+ */
+export interface VariantOf {
+  /** Name of the design whose as-posted reading this variant changes, e.g. "private-data". */
+  readonly of: string;
+  /** The open question, short and the same text for every reading of it, e.g. "does type1 check a magic before the cast?". */
+  readonly question: string;
+  /** This variant's reading, e.g. "type1 checks the magic every driver must set". */
+  readonly reading: string;
+  /** Where this reading comes from: a seed line, a kernel function and version, or "beyond the tree". */
+  readonly source: string;
+}
+
 /** A design as registered: data about it plus a factory for its patch. */
 export interface Design {
   readonly name: string;
+  /** Set on a variant (see VariantOf); absent on a design's as-posted row. */
+  readonly variant?: VariantOf;
+  /** For an as-posted design with open choices: its own reading of each question, by question text. */
+  readonly readings?: Readonly<Record<string, string>>;
   readonly title: string;
   /** Who proposed it, and where (seed line or kernel history). */
   readonly origin: string;
