@@ -172,9 +172,12 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   const crash = steps.find((r) => r.crashed !== undefined);
   if (crash?.crashed) {
     const oops = firstSplat([crash], /^(BUG:|kernel BUG)/, 0, 3);
+    // A VM_BUG_ON_PAGE prints dump_page() before the BUG: its reason says which check fired.
+    const dumped = crash.dmesg.find((l) => l.text.startsWith('page dumped because: '))?.text;
+    const why = dumped ? ` (${dumped.replace('page dumped because: ', '')})` : '';
     return verdict('oops', {
-      summary: `${stepName(refOf(crash))}: ${crash.crashed.message} in ${crash.crashed.fn}`,
-      step: refOf(crash), dmesg: oops?.lines ?? [crash.crashed.message],
+      summary: `${stepName(refOf(crash))}: ${crash.crashed.message} in ${crash.crashed.fn}${why}`,
+      step: refOf(crash), dmesg: [...(dumped ? [dumped] : []), ...(oops?.lines ?? [crash.crashed.message])],
     });
   }
   const kasan = firstSplat(steps, /^BUG: KASAN:/, 0, 3);

@@ -44,6 +44,8 @@ export const dmabufRevoke: Design = {
         buf.attachments.add(invalidate);
         return {
           ret: 0, pfn: r.pfn, npages: Math.min(r.npages, npages),
+          // iommufd unmaps a dma-buf area without type1's put_pfn(): nothing was pinned.
+          unpin: 'none',
           ref: {
             label: `dma-buf of ${vdev.name}`,
             // Method shorthand: a named arrow costs a defineProperty per lookup under tsx (esbuild keepNames).

@@ -12,6 +12,7 @@ import {
 } from '../../mm/index.ts';
 import type { page } from '../../mem/index.ts';
 import type { DmaRef } from '../design.ts';
+import { run_is_invalid_reserved, vfio_unpin_pfnmap_run } from './put_pfn.ts';
 import { vfio_remove_dma, vfio_unmap_run } from './unmap_dma.ts';
 import {
   VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_T, type dma_run, type vfio_dma, type vfio_iommu,
@@ -67,6 +68,8 @@ function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: num
     const ret = iommu_map(k, iommu.domain, run.iova, run.pfn * PAGE_SIZE, run.npages * PAGE_SIZE, dma.prot);
     if (ret) {
       run.mapped = false;
+      // vfio_pin_map_dma's unwind calls vfio_unpin_pages_remote(): put_pfn on each pfn.
+      if (!run.pages && run.put_pfn) vfio_unpin_pfnmap_run(k, run.pfn, run.npages);
       vfio_unmap_run(k, iommu, run);
       return ret;
     }
@@ -78,20 +81,6 @@ function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: num
 }
 
 type Pinned = { ret: 0; run: dma_run } | { ret: number };
-
-/** is_invalid_reserved_pfn(): true for a pfn with no struct page or a reserved page. */
-export function is_invalid_reserved_pfn(k: Kernel, pfn: number): boolean {
-  if (!k.mem.pfn_valid(pfn)) return true;
-  return k.mem.pfn_to_page(pfn)?.reserved === true;
-}
-
-/** Every pfn of [pfn, pfn+n) is MMIO or reserved RAM (checks only the RAM part). */
-function run_is_invalid_reserved(k: Kernel, pfn: number, n: number): boolean {
-  const lo = Math.max(pfn, k.ramStartPfn);
-  const hi = Math.min(pfn + n, k.ramStartPfn + k.ramPages);
-  for (let p = lo; p < hi; p++) if (!is_invalid_reserved_pfn(k, p)) return false;
-  return true;
-}
 
 /**
  * vfio_pin_pages_remote() + vaddr_get_pfns(): one contiguous run starting at vaddr.
@@ -136,7 +125,7 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
       if (r.ref) k.design.release(k, r.ref);
       return { ret: -errno.EFAULT };
     }
-    holder.run = { iova, pfn: r.pfn, npages: n, pages: null, ref: r.ref, mapped: true };
+    holder.run = { iova, pfn: r.pfn, npages: n, pages: null, ref: r.ref, mapped: true, put_pfn: r.unpin !== 'none' };
     return { ret: 0, run: holder.run };
   } finally {
     mmap_read_unlock(k, mm);
@@ -149,7 +138,7 @@ function contiguous_prefix(k: Kernel, iova: number, pages: readonly page[]): dma
   let n = 1;
   while (n < pages.length && pages[n]!.pfn === first.pfn + n) n += 1;
   if (n < pages.length) unpin_user_pages(k, pages.slice(n));
-  return { iova, pfn: first.pfn, npages: n, pages: pages.slice(0, n), ref: null, mapped: true };
+  return { iova, pfn: first.pfn, npages: n, pages: pages.slice(0, n), ref: null, mapped: true, put_pfn: true };
 }
 
 export type { DmaRef, PAGE_SHIFT };

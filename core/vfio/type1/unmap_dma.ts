@@ -5,13 +5,20 @@ import { errno } from '../../kernel/index.ts';
 import { iommu_unmap } from '../../iommu/index.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import { PAGE_SIZE, unpin_user_pages } from '../../mm/index.ts';
+import { vfio_unpin_pfnmap_run } from './put_pfn.ts';
 import { type dma_run, type vfio_dma, type vfio_iommu } from './vfio_iommu.ts';
 
-/** Take one run out of the IOMMU; drop its pins and (unless keepRef) its design reference. */
+/**
+ * Take one run out of the IOMMU; drop its pins and (unless keepRef) its design reference.
+ * A PFNMAP run still in the IOMMU goes through put_pfn() for each pfn, as v5.12
+ * vfio_unmap_unpin() does with every pfn iommu_iova_to_phys() still finds: a pfn that
+ * now has an ordinary page is unpinned although type1 never pinned it.
+ */
 export function vfio_unmap_run(k: Kernel, iommu: vfio_iommu, run: dma_run, opts: { keepRef?: boolean } = {}): void {
   if (run.mapped) {
     iommu_unmap(k, iommu.domain, run.iova, run.npages * PAGE_SIZE);
     run.mapped = false;
+    if (!run.pages && run.put_pfn) vfio_unpin_pfnmap_run(k, run.pfn, run.npages);
   }
   if (opts.keepRef) return;
   if (run.pages) unpin_user_pages(k, run.pages);
