@@ -16,7 +16,8 @@ import {
   vfio_pci_bar_rw, vfio_pci_driver, vfio_pci_ioctl_reset, vfio_pci_write_command,
 } from '../vfio/drivers/vfio_pci.ts';
 import { vfio_device_from_file, vfio_device_open } from '../vfio/device_fd.ts';
-import { vfio_dma_do_map, type MapDmaArgs } from '../vfio/type1/map_dma.ts';
+import { vfio_dma_do_map } from '../vfio/type1/map_dma.ts';
+import { to_u64 } from '../vfio/type1/uapi.ts';
 import { vfio_dma_do_unmap, vfio_iommu_type1_release } from '../vfio/type1/unmap_dma.ts';
 import { new_vfio_iommu, type vfio_iommu } from '../vfio/type1/vfio_iommu.ts';
 import type { vfio_device } from '../vfio/vfio_device.ts';
@@ -24,6 +25,14 @@ import { audit, type AuditFinding } from './audit.ts';
 import { Kernel, type Crashed, type KernelOptions } from './kernel.ts';
 
 export type Ret = number | Crashed;
+
+/** A MAP_DMA request as a caller writes it: exact numbers or 64-bit bigints. */
+export interface MapDmaRequest {
+  readonly vaddr: number | bigint;
+  readonly iova: number | bigint;
+  readonly size: number | bigint;
+  readonly flags: number;
+}
 
 export interface DeviceHandle {
   readonly name: string;
@@ -206,14 +215,18 @@ export class Machine {
     });
   }
 
-  mapDma(taskName: string, m: MapDmaArgs): Ret {
+  /** VFIO_IOMMU_MAP_DMA. vaddr, iova and size are __u64: numbers must be exact, bigints may use all 64 bits. */
+  mapDma(taskName: string, m: MapDmaRequest): Ret {
     const t = this.task(taskName);
-    return this.k.syscall(t, () => vfio_dma_do_map(this.k, this.container(t), t, m));
+    const map = { flags: m.flags, vaddr: to_u64(m.vaddr, 'vaddr'), iova: to_u64(m.iova, 'iova'), size: to_u64(m.size, 'size') };
+    return this.k.syscall(t, () => vfio_dma_do_map(this.k, this.container(t), t, map));
   }
 
-  unmapDma(taskName: string, iova: number, size: number): Ret {
+  /** VFIO_IOMMU_UNMAP_DMA: bytes unmapped or -errno (flags: VFIO_DMA_UNMAP_FLAG_ALL). */
+  unmapDma(taskName: string, iova: number | bigint, size: number | bigint, flags = 0): Ret {
     const t = this.task(taskName);
-    return this.k.syscall(t, () => vfio_dma_do_unmap(this.k, this.container(t), iova, size));
+    const unmap = { flags, iova: to_u64(iova, 'iova'), size: to_u64(size, 'size') };
+    return this.k.syscall(t, () => vfio_dma_do_unmap(this.k, this.container(t), unmap));
   }
 
   /** The device DMA-reads or writes an IOVA through its group's domain. */

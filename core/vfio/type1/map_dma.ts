@@ -12,32 +12,48 @@ import {
 } from '../../mm/index.ts';
 import type { page } from '../../mem/index.ts';
 import type { DmaRef } from '../design.ts';
+import { vfio_iommu_iova_dma_valid } from './iova.ts';
 import { run_is_invalid_reserved, vfio_unpin_pfnmap_run } from './put_pfn.ts';
+import { u64_range_wraps, u64_to_number, type vfio_iommu_type1_dma_map } from './uapi.ts';
 import { vfio_remove_dma, vfio_unmap_run } from './unmap_dma.ts';
 import {
   VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_T, type dma_run, type vfio_dma, type vfio_iommu,
 } from './vfio_iommu.ts';
 
-export interface MapDmaArgs {
-  readonly vaddr: number;
-  readonly iova: number;
-  readonly size: number;
-  readonly flags: number;
-}
+const aligned = (x: bigint): boolean => x % BigInt(PAGE_SIZE) === 0n;
 
-const aligned = (x: number): boolean => x % PAGE_SIZE === 0;
+/** The model's user address space ends below this (x86-64 TASK_SIZE is 2^47); no vma lies beyond. */
+const VADDR_LIMIT = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** vfio_dma_do_map(): 0, or -EINVAL / -EEXIST / -ENOSPC / -ENOMEM / -EFAULT. */
-export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct, m: MapDmaArgs): number {
+/**
+ * vfio_dma_do_map() (v5.12): 0, or -EINVAL / -EEXIST / -ENOSPC / -ENOMEM / -EFAULT. The
+ * uapi checks run on the exact __u64 values, in the kernel's order: flags (no READ or
+ * WRITE), size 0 or unaligned size/iova/vaddr, iova or vaddr range wrapping past 2^64
+ * (v5.12 -EINVAL; since v6.18 -EOVERFLOW, checked first), overlap (-EEXIST),
+ * dma_entry_limit (-ENOSPC), vfio_iommu_iova_dma_valid() (-EINVAL). Only then are the
+ * values numbers: a valid IOVA range lies below the 48-bit aperture.
+ */
+export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct, map: vfio_iommu_type1_dma_map): number {
   let prot = 0;
-  if (m.flags & VFIO_DMA_MAP_FLAG_READ) prot |= IOMMU_READ;
-  if (m.flags & VFIO_DMA_MAP_FLAG_WRITE) prot |= IOMMU_WRITE;
-  if (!prot || !m.size || !aligned(m.size) || !aligned(m.iova) || !aligned(m.vaddr)) return -errno.EINVAL;
-  if (m.size < 0 || m.iova < 0 || m.vaddr < 0) return -errno.EINVAL;
-  const first = m.iova / PAGE_SIZE;
-  const npages = m.size / PAGE_SIZE;
+  if (map.flags & VFIO_DMA_MAP_FLAG_WRITE) prot |= IOMMU_WRITE;
+  if (map.flags & VFIO_DMA_MAP_FLAG_READ) prot |= IOMMU_READ;
+  if (!prot) return -errno.EINVAL;
+  if (!map.size || !aligned(map.size) || !aligned(map.iova) || !aligned(map.vaddr)) return -errno.EINVAL;
+  // "Don't allow IOVA or virtual address wrap"
+  if (u64_range_wraps(map.iova, map.size) || u64_range_wraps(map.vaddr, map.size)) return -errno.EINVAL;
+  const page = BigInt(PAGE_SIZE);
+  // IOVA page numbers are below 2^52, so exact as numbers.
+  const first = Number(map.iova / page);
+  const npages = Number(map.size / page);
   if (iommu.dma_list.anyIn(first, first + npages)) return -errno.EEXIST;
   if (iommu.dma_avail === 0) return -errno.ENOSPC;
+  if (!vfio_iommu_iova_dma_valid(iommu, map.iova, map.iova + map.size - 1n)) return -errno.EINVAL;
+  // Simplification: the kernel finds no vma there only while pinning (-EFAULT after the
+  // vfio_dma is allocated); the model refuses such a vaddr before the allocation.
+  if (map.vaddr + map.size > VADDR_LIMIT) return -errno.EFAULT;
+  const m = {
+    iova: u64_to_number(map.iova, 'iova'), vaddr: u64_to_number(map.vaddr, 'vaddr'), size: u64_to_number(map.size, 'size'),
+  };
   const kaddr = k.slab.kmalloc(VFIO_DMA_T, { iova: m.iova, vaddr: m.vaddr, size: 0, prot }, 'vfio_dma_do_map');
   if (kaddr === NULL) return -errno.ENOMEM;
   iommu.dma_avail -= 1;

@@ -6,6 +6,7 @@ import { iommu_unmap } from '../../iommu/index.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import { PAGE_SIZE, unpin_user_pages } from '../../mm/index.ts';
 import { vfio_unpin_pfnmap_run } from './put_pfn.ts';
+import { SIZE_MAX, U64_MAX, VFIO_DMA_UNMAP_FLAG_ALL, u64_range_wraps, type vfio_iommu_type1_dma_unmap } from './uapi.ts';
 import { type dma_run, type vfio_dma, type vfio_iommu } from './vfio_iommu.ts';
 
 /**
@@ -36,15 +37,34 @@ export function vfio_remove_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma): vo
   iommu.dma_avail += 1;
 }
 
-/** vfio_dma_do_unmap(): bytes unmapped (>= 0), or -EINVAL. */
-export function vfio_dma_do_unmap(k: Kernel, iommu: vfio_iommu, iova: number, size: number): number {
-  if (iova % PAGE_SIZE !== 0 || !size || size % PAGE_SIZE !== 0 || iova < 0 || size < 0) return -errno.EINVAL;
-  const first = iova / PAGE_SIZE;
-  const end = first + size / PAGE_SIZE;
-  const head = iommu.dma_list.find(first);
-  if (head && head.start !== first) return -errno.EINVAL;
-  const tail = iommu.dma_list.find(end - 1);
-  if (tail && tail.end !== end) return -errno.EINVAL;
+/**
+ * vfio_dma_do_unmap() (v5.12): bytes unmapped (>= 0), or -EINVAL. The uapi checks run on
+ * the exact __u64 values: unknown flags, unaligned iova, VFIO_DMA_UNMAP_FLAG_ALL with a
+ * nonzero iova or size, size 0 or unaligned, `iova + size - 1` wrapping (v5.12 -EINVAL;
+ * since v6.18 -EOVERFLOW), size > SIZE_MAX; then (not for ALL) the v2 rule that the
+ * range may not bisect a mapping at either end.
+ */
+export function vfio_dma_do_unmap(k: Kernel, iommu: vfio_iommu, unmap: vfio_iommu_type1_dma_unmap): number {
+  const page = BigInt(PAGE_SIZE);
+  const all = (unmap.flags & VFIO_DMA_UNMAP_FLAG_ALL) !== 0;
+  if (unmap.flags & ~VFIO_DMA_UNMAP_FLAG_ALL) return -errno.EINVAL;
+  if (unmap.iova % page !== 0n) return -errno.EINVAL;
+  let size = unmap.size;
+  if (all) {
+    if (unmap.iova || size) return -errno.EINVAL;
+    size = U64_MAX;
+  } else if (!size || size % page !== 0n || u64_range_wraps(unmap.iova, size) || size > SIZE_MAX) {
+    return -errno.EINVAL;
+  }
+  // Page numbers of a u64 range end at 2^52: exact as numbers.
+  const first = Number(unmap.iova / page);
+  const end = all ? 2 ** 52 : Number((unmap.iova + size) / page);
+  if (!all) {
+    const head = iommu.dma_list.find(first);
+    if (head && head.start !== first) return -errno.EINVAL;
+    const tail = iommu.dma_list.find(end - 1);
+    if (tail && tail.end !== end) return -errno.EINVAL;
+  }
   let unmapped = 0;
   const seen = new Set<vfio_dma>();
   for (const e of iommu.dma_list.overlapping(first, end)) seen.add(e.value);
