@@ -73,7 +73,7 @@ describe('committed scenario files', () => {
       if (s.id !== 'bar-map-huge') expect(Math.max(0, ...sizes), s.id).toBeLessThanOrEqual(16 << 20);
     }
     const huge = byId.get('bar-map-huge')!;
-    expect(huge.steps.some((st) => st.kind === 'map-dma' && st.size === 1 << 30)).toBe(true);
+    expect(huge.steps.some((st) => st.kind === 'map-dma' && st.size === 1n << 30n)).toBe(true);
   });
 
   it('each file points editors at the JSON Schema and explains itself in a comment', () => {

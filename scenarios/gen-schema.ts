@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SCENARIOS_DIR } from './load.ts';
-import { DeviceSetup, Expect, InnerStep, Scenario, Step } from './schema.ts';
+import { DeviceSetup, Expect, InnerStep, Scenario, Step, U64, U64_EXPECTED } from './schema.ts';
 
 export const SCHEMA_JSON_PATH = join(SCENARIOS_DIR, 'scenario.schema.json');
 
@@ -25,6 +25,7 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
   add(Step, 'step');
   add(InnerStep, 'inner-step');
   add(Expect, 'expect');
+  add(U64, 'u64');
   for (const o of Step.options) {
     const shape = shapeOf(o);
     add(o, `step-${o.shape.kind.value}`);
@@ -44,7 +45,13 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12', reused: 'ref', metadata: names() }),
+    ...z.toJSONSchema(Scenario, {
+      io: 'input', target: 'draft-2020-12', reused: 'ref', metadata: names(),
+      // A __u64 is parsed exactly by the loader; JSON Schema can only say "integer".
+      override(ctx) {
+        if (ctx.zodSchema === U64) Object.assign(ctx.jsonSchema, { type: 'integer', minimum: 0, description: U64_EXPECTED });
+      },
+    }),
     title: 'pfnmap-arena scenario',
     description: 'One scenario file (scenarios/<id>.yaml). Generated from scenarios/schema.ts by scenarios/gen-schema.ts; do not edit.',
   };

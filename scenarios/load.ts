@@ -91,7 +91,24 @@ function valueAt(data: unknown, path: readonly Key[]): unknown {
   return v;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => {
+  if (typeof v === 'bigint') return `0x${v.toString(16)}`;
+  return v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v);
+};
+
+/**
+ * YAML integers are read exactly (bigint); every one that a number holds exactly
+ * becomes a number again, so only the __u64 fields of the schema (U64) ever see a
+ * bigint, and any other field given a value above 2^53 is refused by name.
+ */
+function exactInts(v: unknown): unknown {
+  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (Array.isArray(v)) return v.map(exactInts);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, exactInts(x)]));
+  }
+  return v;
+}
 
 /** The line of the deepest node of `path` present in the document (of `key`'s key, if given). */
 function lineOf(doc: Document, lc: LineCounter, path: readonly Key[], key?: string): number | undefined {
@@ -179,6 +196,12 @@ function fromZod(issue: z.core.$ZodIssue, data: unknown, lineAt: LineAt): Scenar
     }, lineAt(path, key));
   }
   const value = valueAt(data, path);
+  if (typeof value === 'bigint' && issue.code === 'invalid_type') {
+    return withLine({
+      path: formatPath(path), problem: `integer ${show(value)} is not exact as a number here (above 2^53)`,
+      expected: 'an integer below 2^53 (only iova, size and rawVaddr of map-dma and unmap-dma are 64-bit)',
+    }, lineAt(path));
+  }
   const problem = value === undefined ? 'missing' : `invalid value ${show(value)}`;
   // zod reports only the errno alternative of `Expect`; name both.
   let expected = path.at(-1) === 'expect' ? '"ok" or an errno name like "EINVAL"' : expectedOf(issue);
@@ -348,7 +371,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
 /** Parses and checks one scenario from text; `file` names it in errors and must be `<id>.yaml`. */
 export function parseScenario(text: string, file: string): ScenarioT {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, intAsBigInt: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -357,7 +380,7 @@ export function parseScenario(text: string, file: string): ScenarioT {
     const issues = [{ path: '(top level)', problem: `YAML syntax error: ${what}`, ...(pos ? { line: pos.line } : {}) }];
     return fail(new ScenarioError('YAML', `${displayPath(file)}: ${where}YAML syntax error: ${what}`, { file, issues }));
   }
-  const data: unknown = doc.toJS();
+  const data: unknown = exactInts(doc.toJS());
   const lineAt: LineAt = (p, key) => lineOf(doc, lc, p, key);
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) return fail(schemaError(file, parsed.error.issues.map((i) => fromZod(i, data, lineAt))));

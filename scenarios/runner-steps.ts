@@ -6,7 +6,7 @@
 import {
   VFIO_PCI_INDEX_TO_OFFSET, errname, isCrashed, type AuditFinding, type Machine, type MistakeKind, type Ret,
 } from '../core/index.ts';
-import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE } from '../core/vfio/index.ts';
+import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_UNMAP_FLAG_ALL } from '../core/vfio/index.ts';
 import { stepName, type RunRecord, type StepRef, type StepResult } from './classify.ts';
 import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
 import type { InnerStep, ScenarioT, StepT } from './schema.ts';
@@ -202,7 +202,7 @@ export class StepExecutor {
     let raw: Raw;
     try {
       raw = this.skippable(() => {
-        const vaddr = step.rawVaddr ?? this.addr(step.addr) + step.offset;
+        const vaddr = step.rawVaddr ?? BigInt(this.addr(step.addr) + step.offset);
         const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
         return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }));
       });
@@ -309,7 +309,7 @@ export class StepExecutor {
       case 'cpu-write':
         return fromCpu(m.cpuAccess(this.task(step.task), this.addr(step.addr) + step.offset, true, step.value));
       case 'unmap-dma':
-        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size));
+        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size, step.all ? VFIO_DMA_UNMAP_FLAG_ALL : 0));
       case 'dma-read':
         return fromDma(m.deviceDma(this.device(step.device), step.iova, false));
       case 'dma-write':

@@ -3,9 +3,25 @@
 // on `kind`. Names (tasks, fds, addresses, devices) are symbols the steps bind with
 // `as:` and refer to later, so files read like a trace.
 import { z } from 'zod';
+import { U64_MAX } from '../core/index.ts';
 
 const name = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case symbol like "qemu" or "bar0"');
 const bytes = z.number().int().nonnegative();
+/** What a __u64 field takes, for messages and the JSON Schema. */
+export const U64_EXPECTED = 'an integer from 0 to 0xffffffffffffffff (a __u64)';
+
+/**
+ * A __u64 of the vfio uapi (MAP_DMA/UNMAP_DMA iova, size, vaddr): exact to 64 bits. The
+ * loader reads YAML integers exactly (bigint above 2^53); the parsed value is a bigint.
+ */
+export const U64 = z.unknown().transform((v, ctx): bigint => {
+  const b = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : null;
+  if (b === null || b < 0n || b > U64_MAX) {
+    ctx.issues.push({ code: 'custom', message: U64_EXPECTED, input: v });
+    return z.NEVER;
+  }
+  return b;
+});
 /** An errno name ("EINVAL") or "ok": what a correct kernel returns for a step. */
 export const Expect = z.union([z.literal('ok'), z.string().regex(/^E[A-Z]+$/, 'an errno name like "EINVAL"')]);
 
@@ -36,7 +52,11 @@ const simpleSteps = [
   z.object({ kind: z.literal('exit'), task: name, ...base }).strict(),
   z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict(),
   z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict(),
-  z.object({ kind: z.literal('unmap-dma'), task: name, iova: bytes, size: bytes, ...base }).strict(),
+  z.object({
+    kind: z.literal('unmap-dma'), task: name, iova: U64, size: U64,
+    /** VFIO_DMA_UNMAP_FLAG_ALL (v5.12): unmap every mapping; iova and size must be 0. */
+    all: z.boolean().default(false), ...base,
+  }).strict(),
   z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict(),
   z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
   z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
@@ -59,12 +79,12 @@ const simpleSteps = [
 export const InnerStep = z.discriminatedUnion('kind', simpleSteps);
 
 const mapDma = z.object({
-    kind: z.literal('map-dma'), ...addrRef, iova: bytes, size: bytes, read: z.boolean().default(true),
+    kind: z.literal('map-dma'), ...addrRef, iova: U64, size: U64, read: z.boolean().default(true),
     write: z.boolean().default(true), ...base,
     /** Steps another task runs while this MAP_DMA has dropped mmap_lock (after the pfn lookup). */
     during: z.array(InnerStep).optional(),
     /** Map from a raw address instead of a named mapping (for "no vma" cases). */
-    rawVaddr: bytes.optional(),
+    rawVaddr: U64.optional(),
   }).strict();
 
 export const Step = z.discriminatedUnion('kind', [...simpleSteps, mapDma]);

@@ -28,7 +28,9 @@ describe('the seed\'s mistake: the driver does not fill the mandatory private-da
     expect(r.decidingSign).toMatch(/WARNING: .* vfio_vma_(open|close)/);
     const cells = (matrix.cells ?? []).filter((c) => c.obligation === 'set-magic');
     expect(cells.length).toBe(matrix.scenarios.length);
-    expect(cells.filter((c) => c.after.outcome === 'oops')).toEqual([]);
+    // The mistake adds no crash. (mdev-ram-close and driver-skips-open oops with and
+    // without it: type1's put_pfn unpins reused mdev RAM at teardown, on every design.)
+    expect(cells.filter((c) => c.after.outcome === 'oops' && c.before.outcome !== 'oops')).toEqual([]);
   });
 
   // Found: leaving base_pfn unfilled (0) maps the wrong pfns. Most scenarios DMA into
