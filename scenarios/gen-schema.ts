@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SCENARIOS_DIR } from './load.ts';
-import { DeviceSetup, Expect, InnerStep, Scenario, Step, U64, U64_EXPECTED } from './schema.ts';
+import { DeviceSetup, Expect, InnerStep, RepeatableStep, Scenario, Step, U64, U64_EXPECTED } from './schema.ts';
 
 export const SCHEMA_JSON_PATH = join(SCENARIOS_DIR, 'scenario.schema.json');
 
@@ -26,6 +26,17 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
   add(InnerStep, 'inner-step');
   add(Expect, 'expect');
   add(U64, 'u64');
+  add(RepeatableStep, 'repeatable-step');
+  for (const o of RepeatableStep.options) {
+    if (o.shape.kind.value !== 'map-dma') continue;
+    // Shared with step-map-dma, whose copy without `during` this is.
+    const shape = shapeOf(o);
+    add(o, 'repeatable-map-dma');
+    add(shape.kind, 'kind-map-dma');
+    add(shape.read, 'dma-read-flag');
+    add(shape.write, 'dma-write-flag');
+    add(shape.rawVaddr, 'raw-vaddr');
+  }
   for (const o of Step.options) {
     const shape = shapeOf(o);
     add(o, `step-${o.shape.kind.value}`);

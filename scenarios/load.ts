@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { budgetIssues } from './load-budget.ts';
 import { isMistakeName, MISTAKE_NAMES } from './mistakes.ts';
 import { Scenario, type ScenarioT, type StepT } from './schema.ts';
 
@@ -354,6 +355,9 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
           report([...p, 'mistake'], `invalid value ${show(st.mistake)}${near ? ` (did you mean "${near}"?)` : ''}`, `one of ${MISTAKE_NAMES.join(', ')} (scenarios/mistakes.ts)`);
         }
         return;
+      case 'repeat':
+        step(st.step, [...p, 'step']);
+        return;
       case 'unmap-dma': case 'fail-nth':
         return;
     }
@@ -386,6 +390,7 @@ export function parseScenario(text: string, file: string): ScenarioT {
   if (!parsed.success) return fail(schemaError(file, parsed.error.issues.map((i) => fromZod(i, data, lineAt))));
   const s = parsed.data;
   const issues = checkSymbols(s, lineAt);
+  for (const b of budgetIssues(s)) issues.push(withLine({ path: formatPath(b.path), problem: b.problem, expected: b.expected }, lineAt(b.path)));
   // `arena run hot-unplug-reassign` finds scenarios/hot-unplug-reassign.yaml by name.
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (stem !== basename(file) && s.id !== stem) {

@@ -9,11 +9,14 @@ import {
 import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_UNMAP_FLAG_ALL } from '../core/vfio/index.ts';
 import { stepName, type RunRecord, type StepRef, type StepResult } from './classify.ts';
 import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
+import { meetsExpect, repeatCall } from './runner-repeat.ts';
 import type { InnerStep, ScenarioT, StepT } from './schema.ts';
 import type { z } from 'zod';
 
 type InnerStepT = z.infer<typeof InnerStep>;
 type MapDmaStep = Extract<StepT, { kind: 'map-dma' }>;
+type MapDmaOnce = Omit<MapDmaStep, 'during'>;
+type RepeatStep = Extract<StepT, { kind: 'repeat' }>;
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -85,7 +88,8 @@ export class StepExecutor {
     for (const [i, step] of s.steps.entries()) {
       if (this.state !== null) return;
       this.guard(() => {
-        this.results.push(...(step.kind === 'map-dma' ? this.runMapDma(i, step) : [this.runOne(i, undefined, step)]));
+        this.results.push(...(step.kind === 'map-dma' ? this.runMapDma(i, step)
+          : step.kind === 'repeat' ? [this.runRepeat(i, step)] : [this.runOne(i, undefined, step)]));
         if (this.state === null) this.validate();
       });
     }
@@ -179,6 +183,30 @@ export class StepExecutor {
     this.unbound.set(key, `${stepName(ref)} was skipped`);
   }
 
+  /** `repeat`: its calls until one does not meet the repeat's expect; one result for them all. */
+  private runRepeat(index: number, step: RepeatStep): StepResult {
+    const ref: StepRef = { index, kind: step.kind };
+    this.count(ref);
+    const cap = new Capture(this.m);
+    const iovaStride = step.iovaStride ?? 0n;
+    let raw: Raw = { ret: 0 };
+    for (let i = 0; i < step.count; i++) {
+      const call = repeatCall(step.step, i, step.addrStride, iovaStride);
+      raw = call.kind === 'map-dma' ? this.mapDmaRaw(call) : this.skippable(() => this.exec(call));
+      if (!meetsExpect(raw, step.expect)) break;
+    }
+    cap.pause();
+    return this.result(ref, step, raw, cap);
+  }
+
+  private mapDmaRaw(step: MapDmaOnce): Raw {
+    return this.skippable(() => {
+      const vaddr = step.rawVaddr ?? BigInt(this.addr(step.addr) + step.offset);
+      const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
+      return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }));
+    });
+  }
+
   /** MAP_DMA, with its `during` steps run at type1's interleaving point (mmap_lock dropped). */
   private runMapDma(index: number, step: MapDmaStep): StepResult[] {
     const ref: StepRef = { index, kind: step.kind };
@@ -201,11 +229,7 @@ export class StepExecutor {
     }
     let raw: Raw;
     try {
-      raw = this.skippable(() => {
-        const vaddr = step.rawVaddr ?? BigInt(this.addr(step.addr) + step.offset);
-        const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
-        return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }));
-      });
+      raw = this.mapDmaRaw(step);
     } finally {
       this.m.k.interleave = null;
     }
@@ -273,7 +297,7 @@ export class StepExecutor {
     return raw;
   }
 
-  private exec(step: InnerStepT | MapDmaStep): Raw {
+  private exec(step: InnerStepT | MapDmaOnce): Raw {
     const m = this.m;
     switch (step.kind) {
       case 'open-device': {

@@ -8,7 +8,7 @@ import { classify, type Evidence, type RunRecord, type SideCosts, type StepResul
 import { loadAllScenarios, loadScenarioById } from './load.ts';
 import { compareOutcomes, type OutcomeT } from './outcome.ts';
 import { StepExecutor } from './runner-steps.ts';
-import type { ScenarioT } from './schema.ts';
+import { STEP_BUDGET, type ScenarioT } from './schema.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -78,7 +78,7 @@ export interface CellResult {
 }
 
 /** Steps (inner ones included) one run may execute before it is a harness error. */
-export const STEP_BUDGET = 200;
+export { STEP_BUDGET };
 /** Fail points a sweep tries at most. */
 export const SWEEP_LIMIT = 400;
 

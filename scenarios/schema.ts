@@ -33,6 +33,16 @@ const base = {
 
 const addrRef = { task: name, addr: name, offset: bytes.default(0) };
 
+const cpuRead = z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict();
+const cpuWrite = z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict();
+const dmaRead = z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict();
+const dmaWrite = z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict();
+const unmapDma = z.object({
+  kind: z.literal('unmap-dma'), task: name, iova: U64, size: U64,
+  /** VFIO_DMA_UNMAP_FLAG_ALL (v5.12): unmap every mapping; iova and size must be 0. */
+  all: z.boolean().default(false), ...base,
+}).strict();
+
 const simpleSteps = [
   z.object({ kind: z.literal('open-device'), task: name, device: name, as: name, ...base }).strict(),
   z.object({ kind: z.literal('open-chardev'), task: name, pages: z.number().int().positive(), as: name, ...base }).strict(),
@@ -50,15 +60,11 @@ const simpleSteps = [
   }).strict(),
   z.object({ kind: z.literal('fork'), task: name, as: name, ...base }).strict(),
   z.object({ kind: z.literal('exit'), task: name, ...base }).strict(),
-  z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict(),
-  z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict(),
-  z.object({
-    kind: z.literal('unmap-dma'), task: name, iova: U64, size: U64,
-    /** VFIO_DMA_UNMAP_FLAG_ALL (v5.12): unmap every mapping; iova and size must be 0. */
-    all: z.boolean().default(false), ...base,
-  }).strict(),
-  z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict(),
-  z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
+  cpuRead,
+  cpuWrite,
+  unmapDma,
+  dmaRead,
+  dmaWrite,
   z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
   z.object({ kind: z.literal('decode-on'), task: name, fd: name, ...base }).strict(),
   z.object({ kind: z.literal('reset'), task: name, fd: name, ...base }).strict(),
@@ -87,7 +93,28 @@ const mapDma = z.object({
     rawVaddr: U64.optional(),
   }).strict();
 
-export const Step = z.discriminatedUnion('kind', [...simpleSteps, mapDma]);
+/** Steps a `repeat` can run many times: each takes an address offset and/or an IOVA. */
+export const RepeatableStep = z.discriminatedUnion('kind', [mapDma.omit({ during: true }), unmapDma, dmaRead, dmaWrite, cpuRead, cpuWrite]);
+
+/** A repeat runs at most this many calls (65535 MAP_DMAs reach dma_entry_limit's default). */
+export const REPEAT_MAX = 1 << 20;
+/** Scenario steps a run may execute (a map-dma's `during` steps count; a repeat is one step). */
+export const STEP_BUDGET = 200;
+
+/**
+ * One scenario step that runs `step` `count` times: call i (from 0) adds i * addrStride
+ * to its offset and i * iovaStride to its iova. It stops at the first call that does not
+ * return the repeat's `expect` (or that crashes); the step's result is that call's, or
+ * the last one's.
+ */
+const repeat = z.object({
+  kind: z.literal('repeat'), count: z.number().int().positive().max(REPEAT_MAX),
+  addrStride: bytes.default(0), iovaStride: U64.optional(), step: RepeatableStep,
+  /** What every call returns (the inner step carries no expect of its own). */
+  ...base,
+}).strict();
+
+export const Step = z.discriminatedUnion('kind', [...simpleSteps, mapDma, repeat]);
 export type StepT = z.infer<typeof Step>;
 export type StepKind = StepT['kind'];
 

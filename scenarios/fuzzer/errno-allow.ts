@@ -33,6 +33,9 @@ export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   'map-dma': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', ...ALLOC],
   // vfio_dma_do_unmap(): -EINVAL (alignment, bisecting a mapping), -EPERM (wrong task).
   'unmap-dma': ['EINVAL', 'EPERM', 'EFAULT'],
+  // The wrap checks follow v5.12 (-EINVAL); -EOVERFLOW (v6.18) is not in these lists.
+  // A repeat returns what its inner step (map-dma, unmap-dma, a DMA or CPU access) returned.
+  'repeat': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', ...ALLOC],
   'dma-read': [],
   'dma-write': [],
   // pwrite of PCI_COMMAND through the config region: vfio_pci_config_rw(), ioctl(2)'s EBADF.

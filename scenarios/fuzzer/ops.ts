@@ -19,7 +19,7 @@ export interface Action {
   readonly wild: boolean;
 }
 
-type InnerStepT = Exclude<StepT, { kind: 'map-dma' }>;
+type InnerStepT = Exclude<StepT, { kind: 'map-dma' | 'repeat' }>;
 type Builder = (m: Model, x: Action, task: string) => StepT | readonly StepT[] | null;
 
 const pages = (bytes: number): number => Math.max(1, Math.floor(bytes / PAGE));

@@ -6,7 +6,7 @@ import type { ScenarioT, StepT } from '../schema.ts';
 type Plain = string | number | bigint | boolean | null | readonly Plain[] | { readonly [k: string]: Plain | undefined };
 
 /** Keys whose numbers read better in hex (sizes, addresses, offsets). */
-const HEX = new Set(['iova', 'size', 'length', 'offset', 'oldLength', 'newLength', 'rawVaddr']);
+const HEX = new Set(['iova', 'size', 'length', 'offset', 'oldLength', 'newLength', 'rawVaddr', 'addrStride', 'iovaStride']);
 /** Defaults the schema fills in, by step kind (or device type): omitted when equal. */
 const DEFAULTS: Readonly<Record<string, Readonly<Record<string, Plain>>>> = {
   'mmap': { offset: 0, shared: true, prot: 'rw' },
