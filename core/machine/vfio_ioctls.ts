@@ -2,7 +2,8 @@
 // /dev/vfio/N, VFIO_GROUP_SET_CONTAINER, VFIO_SET_IOMMU, VFIO_GROUP_GET_DEVICE_FD, and
 // the container ioctls MAP_DMA / UNMAP_DMA, each resolving its fd through the calling
 // task's fd table (so a fork child's inherited fds reach the same files). The shorthand
-// open_device_fd() runs the same calls in QEMU's order, reusing whatever the task
+// open_device_fd() runs the same calls in QEMU's order (hw/vfio: vfio_get_group opens
+// the group, then vfio_connect_container the container), reusing whatever the task
 // already holds: it builds exactly the objects the explicit steps build.
 import { errno } from '../kernel/index.ts';
 import type { task_struct } from '../mm/index.ts';
