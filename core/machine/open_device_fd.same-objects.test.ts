@@ -3,16 +3,8 @@
 // container file, one group file per group, the device files, the same container
 // references and container users.
 import { describe, expect, it } from 'vitest';
-import { Machine } from './machine.ts';
-import { MiB, ok } from './testing.ts';
-
-function machine(): Machine {
-  const m = new Machine({ seed: 1 });
-  ok(m.addPci('gpu', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
-  ok(m.addPci('nic', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
-  m.spawn('qemu');
-  return m;
-}
+import type { Machine } from './machine.ts';
+import { ok, twoDevices } from './testing.ts';
 
 /** The task's files by kind in fd order, and the container and group counts. */
 function objects(m: Machine) {
@@ -24,11 +16,11 @@ function objects(m: Machine) {
 
 describe('open_device_fd: the shorthand builds the explicit objects', () => {
   it("two devices opened by the shorthand equal the explicit sequence in QEMU's order (group, then container)", () => {
-    const short = machine();
+    const short = twoDevices('qemu');
     ok(short.openDevice('qemu', 'gpu'));
     ok(short.openDevice('qemu', 'nic'));
 
-    const long = machine();
+    const long = twoDevices('qemu');
     const g1 = ok(long.openGroup('qemu', 'gpu'));
     const c = ok(long.openContainer('qemu'));
     ok(long.setContainer('qemu', g1, c));
@@ -44,7 +36,7 @@ describe('open_device_fd: the shorthand builds the explicit objects', () => {
   });
 
   it('a second open of the same device reuses the group and container files', () => {
-    const m = machine();
+    const m = twoDevices('qemu');
     ok(m.openDevice('qemu', 'gpu'));
     ok(m.openDevice('qemu', 'gpu'));
     const { files, groups } = objects(m);

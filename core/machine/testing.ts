@@ -24,6 +24,15 @@ export interface Qemu {
   readonly bar0: number;
 }
 
+/** A GPU and a NIC (1 MiB BAR each) bound to vfio-pci, and the named tasks; nothing opened. */
+export function twoDevices(...tasks: string[]): Machine {
+  const m = new Machine({ seed: 1 });
+  ok(m.addPci('gpu', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
+  ok(m.addPci('nic', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
+  for (const t of tasks) m.spawn(t);
+  return m;
+}
+
 export function qemu(design?: Design, barSize = 16 * MiB): Qemu {
   const m = new Machine(design ? { design, seed: 1 } : { seed: 1 });
   ok(m.addPci('gpu', [{ size: barSize, kind: 'mem32' }, { size: 1 * MiB, kind: 'mem32' }], 'vfio-pci'));

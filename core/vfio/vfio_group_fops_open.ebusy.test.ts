@@ -4,20 +4,11 @@
 // through the file it inherited.
 import { describe, expect, it } from 'vitest';
 import { errno } from '../kernel/index.ts';
-import { MiB, ok } from '../machine/testing.ts';
-import { Machine } from '../machine/machine.ts';
-
-function machine(): Machine {
-  const m = new Machine({ seed: 1 });
-  ok(m.addPci('gpu', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
-  m.spawn('qemu');
-  m.spawn('other');
-  return m;
-}
+import { ok, twoDevices } from '../machine/testing.ts';
 
 describe('vfio_group_fops_open: a group has one opener', () => {
   it('a second open of /dev/vfio/N gives -EBUSY, also through the open-device shorthand', () => {
-    const m = machine();
+    const m = twoDevices('qemu', 'other');
     expect(ok(m.openGroup('qemu', 'gpu'))).toBeGreaterThanOrEqual(3);
     expect(m.openGroup('other', 'gpu')).toBe(-errno.EBUSY);
     expect(m.openGroup('qemu', 'gpu')).toBe(-errno.EBUSY);
@@ -25,7 +16,7 @@ describe('vfio_group_fops_open: a group has one opener', () => {
   });
 
   it('-EBUSY while a device fd keeps the group in its container, even after the group fd is closed', () => {
-    const m = machine();
+    const m = twoDevices('qemu', 'other');
     const dev = ok(m.openDevice('qemu', 'gpu'));
     const groupFd = [...m.task('qemu').files].find(([, f]) => f.name.startsWith('vfio-group:'))![0];
     ok(m.close('qemu', groupFd));
@@ -35,7 +26,7 @@ describe('vfio_group_fops_open: a group has one opener', () => {
   });
 
   it('the group can be opened again once every file of the earlier open is closed', () => {
-    const m = machine();
+    const m = twoDevices('qemu', 'other');
     ok(m.openDevice('qemu', 'gpu'));
     ok(m.exit('qemu'));
     expect(ok(m.openDevice('other', 'gpu'))).toBeGreaterThanOrEqual(3);
@@ -43,7 +34,7 @@ describe('vfio_group_fops_open: a group has one opener', () => {
   });
 
   it('a fork child opens the device through the group and container files it inherited', () => {
-    const m = machine();
+    const m = twoDevices('qemu', 'other');
     ok(m.openDevice('qemu', 'gpu'));
     ok(m.fork('qemu', 'child'));
     const before = m.k.vfio.containers.size;

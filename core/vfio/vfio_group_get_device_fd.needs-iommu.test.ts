@@ -5,21 +5,12 @@
 // -EINVAL (vfio_fops_unl_ioctl passes it to no driver).
 import { describe, expect, it } from 'vitest';
 import { errno } from '../kernel/index.ts';
-import { IOVA, MiB, ok } from '../machine/testing.ts';
-import { Machine } from '../machine/machine.ts';
+import { IOVA, MiB, ok, twoDevices } from '../machine/testing.ts';
 import { VFIO_PCI_INDEX_TO_OFFSET } from './drivers/vfio_pci.ts';
-
-function machine(): Machine {
-  const m = new Machine({ seed: 1 });
-  ok(m.addPci('gpu', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
-  ok(m.addPci('nic', [{ size: MiB, kind: 'mem32' }], 'vfio-pci'));
-  m.spawn('qemu');
-  return m;
-}
 
 describe('the explicit container sequence (QEMU order)', () => {
   it('GET_DEVICE_FD without a container, or before SET_IOMMU, is -EINVAL', () => {
-    const m = machine();
+    const m = twoDevices('qemu');
     const g = ok(m.openGroup('qemu', 'gpu'));
     expect(m.getDeviceFd('qemu', g, 'gpu')).toBe(-errno.EINVAL);
     const c = ok(m.openContainer('qemu'));
@@ -30,7 +21,7 @@ describe('the explicit container sequence (QEMU order)', () => {
   });
 
   it('SET_IOMMU needs a group and happens once; SET_CONTAINER twice is -EINVAL; a non-container fd is -EINVAL', () => {
-    const m = machine();
+    const m = twoDevices('qemu');
     const c = ok(m.openContainer('qemu'));
     expect(m.setIommu('qemu', c)).toBe(-errno.EINVAL);
     const g = ok(m.openGroup('qemu', 'gpu'));
@@ -42,7 +33,7 @@ describe('the explicit container sequence (QEMU order)', () => {
   });
 
   it('MAP_DMA on a container without an IOMMU is -EINVAL; on no container -EBADF; on a group fd -ENOTTY', () => {
-    const m = machine();
+    const m = twoDevices('qemu');
     const map = { vaddr: 0x1000_0000, iova: IOVA, size: 4096, flags: 3 };
     expect(m.mapDma('qemu', map)).toBe(-errno.EBADF);
     const c = ok(m.openContainer('qemu'));
@@ -53,7 +44,7 @@ describe('the explicit container sequence (QEMU order)', () => {
   });
 
   it('a group joining a container that has an IOMMU is attached at once: its DMA reaches the mappings', () => {
-    const m = machine();
+    const m = twoDevices('qemu');
     const c = ok(m.openContainer('qemu'));
     const gg = ok(m.openGroup('qemu', 'gpu'));
     ok(m.setContainer('qemu', gg, c));
@@ -71,7 +62,7 @@ describe('the explicit container sequence (QEMU order)', () => {
   });
 
   it('UNSET_CONTAINER: -EBUSY while a device fd is open, -EINVAL without a container', () => {
-    const m = machine();
+    const m = twoDevices('qemu');
     ok(m.openDevice('qemu', 'gpu'));
     const g = [...m.task('qemu').files].find(([, f]) => f.name.startsWith('vfio-group:'))![0];
     expect(m.unsetContainer('qemu', g)).toBe(-errno.EBUSY);
