@@ -10,38 +10,23 @@
 // node code in vma_tree_node.ts). A vma's vm_start/vm_end must not change while it is in
 // the tree: remove it, change it, insert it (vma_adjust in vma.ts does that).
 import type { MmKernel, mm_struct, vm_area_struct } from './types.ts';
-import {
-  NODE_MAX, NODE_MIN, checkNode, collect, insertInto, newInternal, newLeaf, rangeInto, removeFrom, type MNode,
-} from './vma_tree_node.ts';
+import { NODE_MAX, NODE_MIN, STRIDE, VmaNodes } from './vma_tree_node.ts';
 
 export { NODE_MAX, NODE_MIN };
 
-/** The first slot i of node with ends[i] > addr, or ends.length. */
-function firstEndAbove(ends: readonly number[], addr: number): number {
-  let i = 0;
-  while (i < ends.length && ends[i]! <= addr) i += 1;
-  return i;
-}
-
-/** The last slot i of node with starts[i] < addr, or -1. */
-function lastStartBelow(starts: readonly number[], addr: number): number {
-  let i = starts.length - 1;
-  while (i >= 0 && starts[i]! >= addr) i -= 1;
-  return i;
-}
-
 export class VmaTree {
-  private root: MNode = newLeaf([]);
+  private readonly nodes = new VmaNodes();
+  private root = this.nodes.alloc(true);
 
   /** mm->map_count. */
   get size(): number {
-    return this.root.count;
+    return this.nodes.count[this.root]!;
   }
 
   /** Depth of the tree (1 for a single leaf); for tests of splits and merges. */
   get depth(): number {
     let d = 1;
-    for (let n = this.root; !n.leaf; n = n.kids[0]!) d += 1;
+    for (let n = this.root; !this.nodes.leaf[n]; n = this.nodes.child(n, 0)) d += 1;
     return d;
   }
 
@@ -50,18 +35,28 @@ export class VmaTree {
     if (!(vma.vm_end > vma.vm_start)) throw new Error(`vma_tree: empty vma ${vma.id}`);
     const hit = this.find(vma.vm_start);
     if (hit && hit.vm_start < vma.vm_end) throw new Error(`vma_tree: vma ${vma.id} overlaps vma ${hit.id}`);
-    const split = insertInto(this.root, vma);
-    if (split) {
-      // The root split: grow the tree by one level (mas_split at the root).
-      this.root = newInternal([this.root, split]);
-    }
+    const t = this.nodes;
+    const split = t.insert(this.root, vma);
+    if (split < 0) return;
+    // The root split: the tree grows by one level (mas_split at the root).
+    const top = t.alloc(false);
+    t.ref[top * STRIDE] = this.root;
+    t.ref[top * STRIDE + 1] = split;
+    t.len[top] = 2;
+    t.refresh(top);
+    this.root = top;
   }
 
   /** vma_mas_remove() / mas_erase(): O(log n); removing a vma that is not there throws. */
   remove(vma: vm_area_struct): void {
-    removeFrom(this.root, vma);
-    // A root with a single child gives the tree back one level (mas_rebalance up to the root).
-    while (!this.root.leaf && this.root.kids.length === 1) this.root = this.root.kids[0]!;
+    const t = this.nodes;
+    t.remove(this.root, vma);
+    // A root with a single child gives the tree back one level.
+    while (!t.leaf[this.root] && t.len[this.root] === 1) {
+      const old = this.root;
+      this.root = t.child(old, 0);
+      t.release(old);
+    }
   }
 
   /** Whether this very vma is in the tree. */
@@ -71,23 +66,25 @@ export class VmaTree {
 
   /** The first vma with vm_end > addr, or null (the lookup of find_vma, mas_find). */
   find(addr: number): vm_area_struct | null {
+    const t = this.nodes;
     let n = this.root;
     for (;;) {
-      const i = firstEndAbove(n.ends, addr);
-      if (i === n.ends.length) return null;
-      if (n.leaf) return n.vmas[i]!;
-      n = n.kids[i]!;
+      const i = t.firstEndAbove(n, addr);
+      if (i === t.len[n]) return null;
+      if (t.leaf[n]) return t.vmaAt(n, i);
+      n = t.child(n, i);
     }
   }
 
   /** The last vma with vm_start < addr, or null (mas_prev). */
   lastBefore(addr: number): vm_area_struct | null {
+    const t = this.nodes;
     let n = this.root;
     for (;;) {
-      const i = lastStartBelow(n.starts, addr);
+      const i = t.lastStartBelow(n, addr);
       if (i < 0) return null;
-      if (n.leaf) return n.vmas[i]!;
-      n = n.kids[i]!;
+      if (t.leaf[n]) return t.vmaAt(n, i);
+      n = t.child(n, i);
     }
   }
 
@@ -104,7 +101,7 @@ export class VmaTree {
   /** The vmas that overlap [start, end), in order: O(log n + k) (for_each_vma_range). */
   range(start: number, end: number): vm_area_struct[] {
     const out: vm_area_struct[] = [];
-    rangeInto(this.root, start, end, out);
+    this.nodes.range(this.root, start, end, out);
     return out;
   }
 
@@ -116,7 +113,7 @@ export class VmaTree {
   /** Every vma in address order, as an array. */
   toArray(): vm_area_struct[] {
     const out: vm_area_struct[] = [];
-    collect(this.root, out);
+    this.nodes.collect(this.root, out);
     return out;
   }
 
@@ -127,16 +124,16 @@ export class VmaTree {
    */
   unmapped_area(length: number, low: number, high: number): number {
     if (length <= 0 || high - low < length) return -1;
-    const found = searchGap(this.root, 0, length, low, high);
+    const found = this.nodes.searchGap(this.root, 0, length, low, high);
     if (found >= 0) return found;
-    const s = Math.max(this.root.count ? this.root.maxEnd : 0, low);
+    const s = Math.max(this.nodes.maxEnd(this.root), low);
     return s + length <= high ? s : -1;
   }
 
   /** validate_mm() / mt_validate(): sorted, non-overlapping, page aligned, fan-out and depth, caches right. */
   validate(): string[] {
     const errs: string[] = [];
-    checkNode(this.root, true, errs);
+    this.nodes.check(this.root, true, errs);
     let prev: vm_area_struct | null = null;
     let count = 0;
     for (const vma of this.toArray()) {
@@ -149,27 +146,6 @@ export class VmaTree {
     if (count !== this.size) errs.push(`map_count ${this.size} but ${count} vmas in order`);
     return errs;
   }
-}
-
-/** First fit in the holes of n's subtree; prevEnd is where the vma before the subtree ends. */
-function searchGap(n: MNode, prevEnd: number, len: number, low: number, high: number): number {
-  if (n.count === 0) return -1;
-  if (Math.max(n.maxGap, n.minStart - prevEnd) < len) return -1;
-  // Every hole in here ends at or before the last start and starts at or after prevEnd.
-  if (n.starts[n.starts.length - 1]! - low < len || Math.max(prevEnd, low) + len > high) return -1;
-  let before = prevEnd;
-  for (let i = 0; i < n.starts.length; i++) {
-    if (n.leaf) {
-      const s = Math.max(before, low);
-      if (s + len > high) return -1;
-      if (n.starts[i]! - s >= len) return s;
-    } else {
-      const r = searchGap(n.kids[i]!, before, len, low, high);
-      if (r >= 0) return r;
-    }
-    before = n.ends[i]!;
-  }
-  return -1;
 }
 
 /** find_vma(): the first vma with vm_end > addr (it may start above addr), or null. Counts a vma lookup. */
