@@ -52,3 +52,11 @@ export const READINGS = {
     },
   },
 } as const satisfies Readonly<Record<QuestionKey, Readonly<Record<string, Reading>>>>;
+
+/** The source of a reading, found by its question and text (a design's `readings` hold the text only). */
+export function sourceOf(question: string, reading: string): string | undefined {
+  const key = (Object.keys(QUESTIONS) as QuestionKey[]).find((q) => QUESTIONS[q] === question);
+  if (key === undefined) return undefined;
+  const all: Readonly<Record<string, Reading>> = READINGS[key];
+  return Object.values(all).find((r) => r.reading === reading)?.source;
+}
