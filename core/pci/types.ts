@@ -80,4 +80,6 @@ export interface pci_dev {
    * decoding BAR reaches a device nobody assigned to it. Kernel-like code never reads it.
    */
   releasedTick: number;
+  /** Ghost: the tick a user last opened the device through vfio (open_device), or -1. */
+  claimedTick: number;
 }

@@ -178,6 +178,7 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
       const vdev = vfio_alloc_device(k, pdev.name, VFIO_PCI_DRIVER, {
         name: 'vfio_pci_ops',
         open_device() {
+          pdev.claimedTick = k.tick(); // ghost: a user holds the device from now on
           pci_write_config_word(pdev, PCI_COMMAND, pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
           return 0;
         },
