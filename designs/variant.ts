@@ -24,7 +24,7 @@ export function defineVariant(base: Design, spec: VariantSpec): Design {
     name: `${base.name}+${spec.suffix}`,
     variant: { of: base.name, question, reading: spec.reading.reading, source: spec.reading.source },
     readings,
-    title: `${base.title}; ${spec.reading.reading.split(':')[0]}`,
+    title: `${base.title}; ${spec.reading.label}`,
     origin: base.origin,
     summary: `${base.summary} Variant: ${spec.reading.reading}.`,
     obligations: base.obligations,
