@@ -22,6 +22,10 @@ const REQUIRED: Readonly<Record<CategoryT, readonly string[]>> = {
     'driver-no-bounds-check', 'driver-wrong-memory-flag', 'driver-skips-open',
   ],
   'fault-injection': ['fail-nth-map-dma'],
+  'conformance': [
+    'conf-dma-map-unmap-anonymous', 'conf-dma-map-unmap-anonymous-2mb', 'conf-dma-limit-unmap-range',
+    'conf-dma-limit-unmap-all', 'conf-dma-limit-overflow',
+  ],
 };
 
 const all = loadAllScenarios();

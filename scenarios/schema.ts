@@ -143,7 +143,7 @@ export const DeviceSetup = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mdev'), name, pages: z.number().int().positive() }).strict(),
 ]);
 
-export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection']);
+export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection', 'conformance']);
 
 export const Scenario = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),

@@ -34,6 +34,8 @@ const VADDR_LIMIT = BigInt(Number.MAX_SAFE_INTEGER);
  * values numbers: a valid IOVA range lies below the 48-bit aperture.
  */
 export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct, map: vfio_iommu_type1_dma_map): number {
+  // vfio_iommu_type1_map_dma(): unknown flags are -EINVAL (VFIO_DMA_MAP_FLAG_VADDR is not modelled).
+  if (map.flags & ~(VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE)) return -errno.EINVAL;
   let prot = 0;
   if (map.flags & VFIO_DMA_MAP_FLAG_WRITE) prot |= IOMMU_WRITE;
   if (map.flags & VFIO_DMA_MAP_FLAG_READ) prot |= IOMMU_READ;
@@ -107,7 +109,8 @@ type Pinned = { ret: 0; run: dma_run } | { ret: number };
  */
 function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vaddr: number, npage: number): Pinned {
   const mm = dma.task.mm;
-  if (!mm) return { ret: -errno.EFAULT };
+  // "This code path is only user initiated" (v5.12 vfio_pin_pages_remote): no mm, -ENODEV.
+  if (!mm) return { ret: -errno.ENODEV };
   const iova = dma.iova + (vaddr - dma.vaddr);
   const write = (dma.prot & IOMMU_WRITE) !== 0;
   mmap_read_lock(k, mm);

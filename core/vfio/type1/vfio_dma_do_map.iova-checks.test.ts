@@ -77,6 +77,11 @@ describe('vfio_dma_do_map / vfio_dma_do_unmap: wrap checks on exact 64-bit value
     expect(m.unmapDma('qemu', 0, 0, undefined, VFIO_DMA_UNMAP_FLAG_ALL)).toBe(3 * PAGE);
   });
 
+  it('a MAP_DMA flag other than READ and WRITE is EINVAL (vfio_iommu_type1_map_dma)', () => {
+    const { m, bar0 } = bar();
+    expect(m.mapDma('qemu', { vaddr: bar0, iova: IOVA, size: PAGE, flags: 3 | (1 << 2) })).toBe(-errno.EINVAL);
+  });
+
   it('a JS number that is not exact is a harness bug, not a value user space could pass', () => {
     const { m, bar0 } = bar();
     expect(() => m.mapDma('qemu', { vaddr: bar0, iova: 2 ** 60 + 1, size: PAGE, flags: 3 })).toThrow(/not an exact/);
