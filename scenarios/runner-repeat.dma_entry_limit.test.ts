@@ -36,7 +36,7 @@ describe('vfio_dma_do_map: dma_entry_limit at its default through a repeat step'
     const s = loadScenarioById('map-dma-limit-default');
     const c = runCell(s, 'status-quo', { seed: 1 });
     expect(c.outcome, c.evidence.summary).toBe('rejected');
-    expect(c.evidence.summary).toBe('step 4 map-dma: refused with ENOSPC');
+    expect(c.evidence.summary).toBe('step 3 map-dma: refused with ENOSPC');
   });
 
   it('a repeat stops at the first call that does not return its expect, and reports that call', () => {
