@@ -2,63 +2,40 @@
 // exact 64-bit values; any other number must be exact as a JS number. A value that is
 // not an integer or does not fit names the file and the field.
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, parseScenario } from './load.ts';
+import { parseScenario } from './load.ts';
+import { TEST_FILE, loadErrorOf, scenarioText } from './load.testing.ts';
 
-const FILE = 'scenarios/foo.yaml';
 
-function doc(steps: string): string {
-  return `id: foo
-title: t
-category: user-error
-origin: test
-description: d
-setup:
-  devices: [{ type: pci, name: gpu, bars: [{ size: 0x100000, kind: mem32 }] }]
-  tasks: [qemu]
-steps:
-  - { kind: open-device, task: qemu, device: gpu, as: gpufd }
-  - { kind: mmap, task: qemu, fd: gpufd, region: 0, length: 0x2000, as: bar0 }
-${steps}`;
-}
 
-function messageOf(text: string): string {
-  try {
-    parseScenario(text, FILE);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('scenario numbers: exact __u64 at the uapi fields', () => {
   it('iova 0xfffffffffffff000 and size 0x2000 load exactly, as bigints', () => {
-    const s = parseScenario(doc('  - { kind: map-dma, task: qemu, addr: bar0, iova: 0xfffffffffffff000, size: 0x2000, expect: EINVAL }\n'), FILE);
+    const s = parseScenario(scenarioText('  - { kind: map-dma, task: qemu, addr: bar0, iova: 0xfffffffffffff000, size: 0x2000, expect: EINVAL }\n'), TEST_FILE);
     expect(s.steps.at(-1)).toMatchObject({ kind: 'map-dma', iova: 0xfffffffffffff000n, size: 0x2000n });
   });
 
   it('the largest __u64 loads, on unmap-dma too', () => {
-    const s = parseScenario(doc('  - { kind: unmap-dma, task: qemu, iova: 0, size: 0xffffffffffffffff }\n'), FILE);
+    const s = parseScenario(scenarioText('  - { kind: unmap-dma, task: qemu, iova: 0, size: 0xffffffffffffffff }\n'), TEST_FILE);
     expect(s.steps.at(-1)).toMatchObject({ kind: 'unmap-dma', iova: 0n, size: 0xffffffffffffffffn, all: false });
   });
 
   it('2^64 does not fit: the message names the file and the field', () => {
-    const msg = messageOf(doc('  - { kind: map-dma, task: qemu, addr: bar0, iova: 0x10000000000000000, size: 0x1000 }\n'));
+    const msg = loadErrorOf(scenarioText('  - { kind: map-dma, task: qemu, addr: bar0, iova: 0x10000000000000000, size: 0x1000 }\n'));
     expect(msg).toBe('scenarios/foo.yaml: steps[2].iova: invalid value 0x10000000000000000; expected an integer from 0 to 0xffffffffffffffff (a __u64) (line 12)');
   });
 
   it('a fraction or a negative number is refused by field', () => {
-    expect(messageOf(doc('  - { kind: map-dma, task: qemu, addr: bar0, iova: 0, size: 1.5 }\n'))).toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.size: invalid value 1\.5; expected an integer from 0/);
-    expect(messageOf(doc('  - { kind: unmap-dma, task: qemu, iova: -4096, size: 0x1000 }\n'))).toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.iova: invalid value -4096;/);
+    expect(loadErrorOf(scenarioText('  - { kind: map-dma, task: qemu, addr: bar0, iova: 0, size: 1.5 }\n'))).toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.size: invalid value 1\.5; expected an integer from 0/);
+    expect(loadErrorOf(scenarioText('  - { kind: unmap-dma, task: qemu, iova: -4096, size: 0x1000 }\n'))).toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.iova: invalid value -4096;/);
   });
 
   it('a field that is not a __u64 refuses an integer above 2^53 instead of rounding it', () => {
-    const msg = messageOf(doc('  - { kind: munmap, task: qemu, addr: bar0, length: 0x20000000000001 }\n'));
+    const msg = loadErrorOf(scenarioText('  - { kind: munmap, task: qemu, addr: bar0, length: 0x20000000000001 }\n'));
     expect(msg).toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.length: integer 0x20000000000001 is not exact as a number here \(above 2\^53\)/);
   });
 
   it('small integers stay numbers everywhere else', () => {
-    const s = parseScenario(doc('  - { kind: cpu-write, task: qemu, addr: bar0, offset: 0x40, value: 7 }\n'), FILE);
+    const s = parseScenario(scenarioText('  - { kind: cpu-write, task: qemu, addr: bar0, offset: 0x40, value: 7 }\n'), TEST_FILE);
     expect(s.steps.at(-1)).toMatchObject({ kind: 'cpu-write', offset: 0x40, value: 7 });
   });
 });

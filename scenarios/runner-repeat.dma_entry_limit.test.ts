@@ -3,33 +3,12 @@
 // -ENOSPC from vfio_dma_do_map(). The step budget and a repeat's numbers are checked
 // when the file is loaded.
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, loadScenarioById, parseScenario } from './load.ts';
+import { loadScenarioById, parseScenario } from './load.ts';
+import { TEST_FILE, loadErrorOf, scenarioText } from './load.testing.ts';
 import { runCell } from './runner.ts';
 import { REPEAT_MAX, STEP_BUDGET } from './schema.ts';
 
-const FILE = 'scenarios/foo.yaml';
-const HEAD = `id: foo
-title: t
-category: user-error
-origin: test
-description: d
-setup:
-  devices: [{ type: pci, name: gpu, bars: [{ size: 0x100000, kind: mem32 }] }]
-  tasks: [qemu]
-steps:
-  - { kind: open-device, task: qemu, device: gpu, as: gpufd }
-  - { kind: mmap, task: qemu, fd: gpufd, region: 0, length: 0x100000, as: bar0 }
-`;
 
-function messageOf(text: string): string {
-  try {
-    parseScenario(text, FILE);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('vfio_dma_do_map: dma_entry_limit at its default through a repeat step', () => {
   it('65535 MAP_DMAs fit in one container and the 65536th gets ENOSPC', () => {
@@ -40,11 +19,11 @@ describe('vfio_dma_do_map: dma_entry_limit at its default through a repeat step'
   });
 
   it('a repeat stops at the first call that does not return its expect, and reports that call', () => {
-    const s = parseScenario(`${HEAD}  - kind: repeat
+    const s = parseScenario(`${scenarioText('')}  - kind: repeat
     count: 3
     step: { kind: map-dma, task: qemu, addr: bar0, iova: 0x100000000, size: 0x1000 }
     expect: ok
-`, FILE);
+`, TEST_FILE);
     const c = runCell(s, 'status-quo', { seed: 1 });
     expect(c.outcome).toBe('false-reject');
     expect(c.evidence.summary).toBe('step 2 repeat: legitimate use refused: expected ok, got EEXIST');
@@ -54,20 +33,20 @@ describe('vfio_dma_do_map: dma_entry_limit at its default through a repeat step'
 describe('load-time limits of a scenario', () => {
   it(`more than ${STEP_BUDGET} steps is a usage error naming the first step past the budget`, () => {
     const many = Array.from({ length: STEP_BUDGET }, () => '  - { kind: fail-nth, nth: 1000 }\n').join('');
-    expect(messageOf(`${HEAD}${many}`)).toMatch(new RegExp(`^scenarios/foo\\.yaml: steps\\[${STEP_BUDGET}\\]: the scenario needs ${STEP_BUDGET + 1} or more steps`));
+    expect(loadErrorOf(`${scenarioText('')}${many}`)).toMatch(new RegExp(`^scenarios/foo\\.yaml: steps\\[${STEP_BUDGET}\\]: the scenario needs ${STEP_BUDGET + 1} or more steps`));
   });
 
   it('a repeat counts as one step, however many calls it runs', () => {
-    const s = parseScenario(`${HEAD}  - { kind: repeat, count: ${REPEAT_MAX}, step: { kind: cpu-read, task: qemu, addr: bar0 } }\n`, FILE);
+    const s = parseScenario(`${scenarioText('')}  - { kind: repeat, count: ${REPEAT_MAX}, step: { kind: cpu-read, task: qemu, addr: bar0 } }\n`, TEST_FILE);
     expect(s.steps.at(-1)).toMatchObject({ kind: 'repeat', count: REPEAT_MAX });
   });
 
   it('a count above REPEAT_MAX, an inner expect, or an iova that leaves the __u64 range is refused by field', () => {
-    expect(messageOf(`${HEAD}  - { kind: repeat, count: ${REPEAT_MAX + 1}, step: { kind: cpu-read, task: qemu, addr: bar0 } }\n`))
+    expect(loadErrorOf(`${scenarioText('')}  - { kind: repeat, count: ${REPEAT_MAX + 1}, step: { kind: cpu-read, task: qemu, addr: bar0 } }\n`))
       .toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.count: invalid value/);
-    expect(messageOf(`${HEAD}  - { kind: repeat, count: 2, step: { kind: cpu-read, task: qemu, addr: bar0, expect: ok } }\n`))
+    expect(loadErrorOf(`${scenarioText('')}  - { kind: repeat, count: 2, step: { kind: cpu-read, task: qemu, addr: bar0, expect: ok } }\n`))
       .toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.step\.expect: a repeated step carries its own expect/);
-    expect(messageOf(`${HEAD}  - { kind: repeat, count: 3, iovaStride: 0x8000000000000000, step: { kind: unmap-dma, task: qemu, iova: 0x1000, size: 0x1000 } }\n`))
+    expect(loadErrorOf(`${scenarioText('')}  - { kind: repeat, count: 3, iovaStride: 0x8000000000000000, step: { kind: unmap-dma, task: qemu, iova: 0x1000, size: 0x1000 } }\n`))
       .toMatch(/^scenarios\/foo\.yaml: steps\[2\]\.iovaStride: call 2's iova 0x10000000000001000 does not fit/);
   });
 });

@@ -4,32 +4,13 @@
 // put_compound_head on a CONFIG_DEBUG_VM kernel.
 import { describe, expect, it } from 'vitest';
 import { isCrashed } from '../../machine/kernel.ts';
-import type { Machine } from '../../machine/machine.ts';
-import { IOVA, MiB, ok, qemu } from '../../machine/testing.ts';
+import { IOVA, MiB, mdevRamReusedUnderDma, ok, qemu } from '../../machine/testing.ts';
 import { V5_12_DESIGN, v5_12_type1_patch } from '../default_design.ts';
 import type { Design } from '../design.ts';
 
-/** An mdev's 4 reserved pages mapped for DMA, then closed and handed to task "other". */
-function reusedUnderDma(design?: Design): Machine {
-  const { m } = qemu(design);
-  ok(m.addMdev('vgpu', 4));
-  const fd = ok(m.openDevice('qemu', 'vgpu'));
-  const a = ok(m.mmap('qemu', { fd, offset: 0, length: 4 * 4096, shared: true, prot: 'rw' }));
-  ok(m.mapDma('qemu', { vaddr: a, iova: IOVA, size: 4 * 4096, flags: 3 }));
-  ok(m.munmap('qemu', a, 4 * 4096));
-  ok(m.close('qemu', fd));
-  m.spawn('other');
-  const anon = ok(m.mmap('other', { offset: 0, length: 4 * 4096, shared: false, prot: 'rw' }));
-  for (let i = 0; i < 4; i++) {
-    const c = m.cpuAccess('other', anon + i * 4096, true, 7);
-    if (isCrashed(c) || c.ret !== 0) throw new Error('fault-in of the new owner failed');
-  }
-  return m;
-}
-
 describe('put_pfn: unpin at unmap re-decides per pfn', () => {
   it('explicit UNMAP_DMA of a reused PFNMAP run hits VM_BUG_ON_PAGE in put_compound_head', () => {
-    const m = reusedUnderDma(V5_12_DESIGN);
+    const m = mdevRamReusedUnderDma(V5_12_DESIGN);
     const r = m.unmapDma('qemu', IOVA, 4 * 4096);
     const log = m.k.dmesg.format();
     expect(isCrashed(r), log).toBe(true);
@@ -40,7 +21,7 @@ describe('put_pfn: unpin at unmap re-decides per pfn', () => {
   });
 
   it('container release at exit does the same (vfio_iommu_type1_release -> vfio_remove_dma)', () => {
-    const m = reusedUnderDma(V5_12_DESIGN);
+    const m = mdevRamReusedUnderDma(V5_12_DESIGN);
     const r = m.exit('qemu');
     expect(isCrashed(r) && r.oops.fn).toBe('put_compound_head');
   });
@@ -79,7 +60,7 @@ describe('put_pfn: unpin at unmap re-decides per pfn', () => {
         },
       }),
     };
-    const m = reusedUnderDma(noPutPfn);
+    const m = mdevRamReusedUnderDma(noPutPfn);
     expect(ok(m.unmapDma('qemu', IOVA, 4 * 4096))).toBe(4 * 4096);
     expect(m.k.dmesg.format()).not.toContain('VM_BUG_ON_PAGE');
   });
