@@ -41,7 +41,12 @@ function groupAt(k: Kernel, t: task_struct, fd: number): vfio_group | number {
 
 /** The lowest container fd of the task (the one QEMU opened first, or inherited), or undefined. */
 export function default_container_fd(k: Kernel, t: task_struct): number | undefined {
-  return fdsOf(t).find((fd) => vfio_container_from_file(k, t.files.get(fd) ?? null) !== undefined);
+  // The lowest such fd, found in one pass: every MAP_DMA asks (65535 of them in a repeat).
+  let best: number | undefined;
+  for (const [fd, f] of t.files) {
+    if ((best === undefined || fd < best) && vfio_container_from_file(k, f) !== undefined) best = fd;
+  }
+  return best;
 }
 
 /** open("/dev/vfio/N") for the device's group: the fd, or -ENODEV / -EBUSY. */

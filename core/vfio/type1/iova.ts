@@ -14,9 +14,15 @@ export interface vfio_iova {
   readonly end: bigint;
 }
 
+const ATTACHED_LIST = buildIovaList();
+
 /** iova_list of the container. */
-export function vfio_iommu_iova_list(iommu: vfio_iommu): vfio_iova[] {
-  if (iommu.domain.groups.size === 0) return [];
+export function vfio_iommu_iova_list(iommu: vfio_iommu): readonly vfio_iova[] {
+  return iommu.domain.groups.size === 0 ? [] : ATTACHED_LIST;
+}
+
+/** The aperture minus every reserved region (the same for every group on this machine). */
+function buildIovaList(): readonly vfio_iova[] {
   let list: vfio_iova[] = [{ start: BigInt(X86_IOMMU_GEOMETRY.aperture_start), end: BigInt(X86_IOMMU_GEOMETRY.aperture_end) }];
   for (const r of iommu_get_group_resv_regions()) {
     const rs = BigInt(r.start);
