@@ -36,6 +36,7 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
     add(shape.read, 'dma-read-flag');
     add(shape.write, 'dma-write-flag');
     add(shape.rawVaddr, 'raw-vaddr');
+    add(shape.container, 'container-ref');
   }
   for (const o of Step.options) {
     const shape = shapeOf(o);
