@@ -2,11 +2,12 @@
 // driver-side code the design asks for (counted from the files, not by hand).
 // Run: npx tsx designs/obligations.ts [--format text|json]
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESIGN_NAMES, getDesign, type DesignName } from './registry.ts';
+import type { Design } from '../core/index.ts';
+import { DESIGN_NAMES, getDesign } from './registry.ts';
+import { designSourceDir } from './sources.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 export const DRIVERS = ['vfio-pci', 'mdev-ram', 'chardev'] as const;
 
 /** Source lines that are not blank and not comments. */
@@ -30,7 +31,7 @@ export function countCodeLines(text: string): number {
 }
 
 export interface ObligationRow {
-  readonly design: DesignName;
+  readonly design: string;
   readonly driver: string;
   readonly obligations: number;
   readonly ids: readonly string[];
@@ -38,13 +39,14 @@ export interface ObligationRow {
   readonly driverLines: number;
 }
 
-export function obligationTable(): ObligationRow[] {
+/** One row per (design, driver); the registered designs when none are given. */
+export function obligationTable(designs: readonly Design[] = DESIGN_NAMES.map(getDesign)): ObligationRow[] {
   const rows: ObligationRow[] = [];
-  for (const design of DESIGN_NAMES) {
-    const d = getDesign(design);
+  for (const d of designs) {
+    const design = d.name;
     for (const driver of DRIVERS) {
       const obs = d.obligations.filter((o) => o.driver === driver);
-      const file = join(HERE, design, `${driver}.ts`);
+      const file = join(designSourceDir(d), `${driver}.ts`);
       const driverLines = existsSync(file) ? countCodeLines(readFileSync(file, 'utf8')) : 0;
       rows.push({ design, driver, obligations: obs.length, ids: obs.map((o) => o.id), driverLines });
     }

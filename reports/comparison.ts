@@ -96,8 +96,8 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
     misuseScored += 1;
     if (DETECTED.has(c.outcome)) misuseDetected += 1;
   }
-  const table = obligationTable().filter((r) => r.design === name);
   const design = typeof ref === 'string' ? getDesign(ref) : ref;
+  const table = obligationTable([design]);
   const drivers = [...new Set([...table.map((r) => r.driver), ...design.obligations.map((o) => o.driver)])];
   const obligations = drivers.map((driver) => {
     const ids = design.obligations.filter((o) => o.driver === driver).map((o) => o.id);
