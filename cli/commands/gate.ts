@@ -7,7 +7,7 @@ import {
   writeFileAtomic,
 } from '../../reports/index.ts';
 import { lookupPathCounters } from '../../bench/index.ts';
-import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
+import { compareMistakes, mistakeClasses, newDesignMistakes } from '../../reports/mistakes-section.ts';
 import { runScenarios, type CellResult, type DesignRef, type ScenarioT } from '../../scenarios/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
@@ -74,9 +74,10 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   const { cells, matrix, counters } = measure(seed, subjects);
   // The driver-mistake classes and the counters are held too, when the baseline has them.
   const extra = base.mistakes ? compareMistakes(base.mistakes, matrix) : [];
+  const extraAdded = base.mistakes ? newDesignMistakes(base.mistakes, matrix) : [];
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
   if (!base.counters) io.out('note: the baseline has no lookup-path counters; run --update to hold them\n');
-  const result = compareWithBaseline(base, { cells, extra, counters, strict: opts.strict === true });
+  const result = compareWithBaseline(base, { cells, extra, extraAdded, counters, strict: opts.strict === true });
   io.out(formatGate(result));
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
   const summary = env.GITHUB_STEP_SUMMARY;
