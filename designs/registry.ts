@@ -3,6 +3,7 @@
 import type { Design } from '../core/index.ts';
 import { dmabufRevoke } from './dmabuf-revoke/index.ts';
 import { driverOp } from './driver-op/index.ts';
+import { driverOpV1Notifier } from './driver-op-v1-notifier/index.ts';
 import { privateData } from './private-data/index.ts';
 import { statusQuo } from './status-quo/index.ts';
 
@@ -11,6 +12,7 @@ export const DESIGNS = {
   'driver-op': driverOp,
   'private-data': privateData,
   'dmabuf-revoke': dmabufRevoke,
+  'driver-op-v1-notifier': driverOpV1Notifier,
 } as const satisfies Readonly<Record<string, Design>>;
 
 export type DesignName = keyof typeof DESIGNS;
