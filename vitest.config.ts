@@ -1,7 +1,17 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+const root = here('.');
+
+/**
+ * A design kept outside the checkout is tested with `npx vitest run /path/to/my-design`:
+ * a directory named on the command line outside this checkout is searched too.
+ */
+const outside = process.argv.slice(2).filter((a) => isAbsolute(a) && !a.startsWith(root) && existsSync(a) && statSync(a).isDirectory())
+  .map((d) => `${d.replace(/\/$/, '')}/**/*.test.ts`);
 
 export default defineConfig({
   resolve: {
@@ -13,7 +23,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['{core,designs,scenarios,bench,cli,reports}/**/*.test.ts'],
+    include: ['{core,designs,scenarios,bench,cli,reports}/**/*.test.ts', ...outside],
     pool: 'threads',
     testTimeout: 60_000,
   },

@@ -6,7 +6,7 @@
 //   module (a design file in /tmp has no package.json; Node would take it for CommonJS).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 const SELF = new URL('../package.json', import.meta.url).href;
 
@@ -27,9 +27,9 @@ function declaredType(file) {
 export async function resolve(specifier, context, next) {
   if (specifier === 'pfnmap-arena' || specifier.startsWith('pfnmap-arena/')) return next(specifier, { ...context, parentURL: SELF });
   const r = await next(specifier, context);
-  if (r.format === 'commonjs' && r.url.startsWith('file:') && /\.ts$/.test(new URL(r.url).pathname)) {
-    const file = fileURLToPath(r.url);
-    if (!file.includes('/node_modules/') && declaredType(file) === undefined) return { ...r, format: 'module' };
-  }
-  return r;
+  if (r.format !== 'commonjs' || !r.url.startsWith('file:')) return r;
+  // tsx marks a CommonJS child of an ES module with query strings (some percent-encoded).
+  const clean = decodeURIComponent(new URL(r.url).pathname).replace(/\?.*$/, '');
+  if (!clean.endsWith('.ts') || clean.includes('/node_modules/') || declaredType(clean) !== undefined) return r;
+  return { ...r, url: pathToFileURL(clean).href, format: 'module' };
 }
