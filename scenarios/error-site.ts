@@ -9,7 +9,7 @@ const ROOT = join(import.meta.dirname, '..');
 const HARNESS = ['scenarios', 'core', 'cli', 'reports', 'bench', 'node_modules'].map((d) => join(ROOT, d));
 
 function frameFile(line: string): { file: string; at: string } | null {
-  const m = /\(?((?:file:\/\/)?\/[^():]+(?:\?[^:)]*)?):(\d+):(\d+)\)?\s*$/.exec(line);
+  const m = /(?:\(|^at )((?:file:\/\/)?\/[^():]+(?:\?[^:)]*)?):(\d+):(\d+)\)?\s*$/.exec(line);
   if (!m) return null;
   const raw = m[1]!.replace(/\?.*$/, '');
   const file = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
