@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const FILE_REF = `// status-quo's lookup, but type1 holds a reference on the vma's file for the mapping's life.
-import { fput, get_file, v5_12_type1_patch, type Design } from 'pfnmap-arena/design';
+import { BASE_DRIVER_OBLIGATIONS, fput, get_file, v5_12_type1_patch, type Design } from 'pfnmap-arena/design';
 
 const fileRef: Design = {
   name: 'file-ref',
   title: 'follow_pfn + a reference on vm_file',
   origin: 'a user, outside the tree',
   summary: 'type1 takes a reference on the vma file for the life of the mapping.',
-  obligations: [{ id: 'keep-file', driver: 'vfio-pci', what: 'nothing: a test obligation', kinds: ['omit'] }],
+  obligations: [...BASE_DRIVER_OBLIGATIONS, { id: 'keep-file', driver: 'vfio-pci', what: 'nothing: a test obligation', kinds: ['omit'] }],
   install(k) {
     const base = v5_12_type1_patch();
     return {
@@ -29,10 +29,10 @@ const fileRef: Design = {
 export default fileRef;
 `;
 
-export const THROWS_IN_HOOKS = `import { v5_12_type1_patch, type Design } from 'pfnmap-arena/design';
+export const THROWS_IN_HOOKS = `import { BASE_DRIVER_OBLIGATIONS, v5_12_type1_patch, type Design } from 'pfnmap-arena/design';
 
 const inLookup: Design = {
-  name: 'throws-in-lookup', title: 't', origin: 'test', summary: 's', obligations: [],
+  name: 'throws-in-lookup', title: 't', origin: 'test', summary: 's', obligations: BASE_DRIVER_OBLIGATIONS,
   install() {
     const base = v5_12_type1_patch();
     return {
@@ -44,7 +44,7 @@ const inLookup: Design = {
   },
 };
 const atInstall: Design = {
-  name: 'throws-at-install', title: 't', origin: 'test', summary: 's', obligations: [],
+  name: 'throws-at-install', title: 't', origin: 'test', summary: 's', obligations: BASE_DRIVER_OBLIGATIONS,
   install() {
     throw new TypeError('cannot install');
   },

@@ -18,6 +18,7 @@ describe('designProblem', () => {
     [{ ...base, obligations: [{ id: 'Bad', driver: 'vfio-pci', what: 'w', kinds: ['omit'] }] }, 'obligations[0].id: must be kebab-case'],
     [{ ...base, obligations: [{ id: 'x', driver: 'vfio-pci', what: 'w', kinds: ['omit'], mistakeNames: { 'wrong-value': 'y' } }] }, 'kinds does not list'],
     [{ ...base, obligations: [...base.obligations, base.obligations.at(-1)] }, 'is declared twice for driver'],
+    [{ ...base, obligations: base.obligations.filter((o) => o.id !== 'take-ref-on-open') }, 'must include BASE_DRIVER_OBLIGATIONS (mdev-ram take-ref-on-open)'],
     [42, 'expected object'],
   ])('names the first problem: %#', (d, what) => {
     expect(designProblem(d)).toContain(what);

@@ -2,7 +2,7 @@
 // runs: a kebab-case name, the strings a report prints, well-formed obligations, and an
 // install function. A built-in design is checked by the same schema in its tests.
 import { z } from 'zod';
-import type { Design } from '../core/index.ts';
+import { BASE_DRIVER_OBLIGATIONS, type Design } from '../core/index.ts';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = z.string().trim().min(1, 'must be a non-empty string');
@@ -32,6 +32,11 @@ export const DesignSchema = z.object({
   readings: z.record(z.string(), z.string()).optional(),
   install: z.custom<Design['install']>((v) => typeof v === 'function', 'must be a function (k: Kernel) => DesignPatch'),
 }).superRefine((d, ctx) => {
+  for (const b of BASE_DRIVER_OBLIGATIONS) {
+    if (!d.obligations.some((o) => o.driver === b.driver && o.id === b.id)) {
+      ctx.addIssue({ code: 'custom', path: ['obligations'], message: `must include BASE_DRIVER_OBLIGATIONS (${b.driver} ${b.id}): the bus drivers' own steps run under every design` });
+    }
+  }
   const seen = new Set<string>();
   d.obligations.forEach((o, i) => {
     const key = `${o.driver}/${o.id}`;

@@ -4,6 +4,7 @@
 import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
+import { designArg } from '../designs/sources.ts';
 import {
   OUTCOMES, loadAllScenarios, runScenarios, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
 } from '../scenarios/index.ts';
@@ -37,7 +38,7 @@ export function isMisuse(s: Pick<ScenarioT, 'category'>): boolean {
 
 /** The `arena explain` command that reproduces a cell. */
 export function reproduceCommand(scenario: string, design: string): string {
-  return `npx arena explain ${scenario} --design ${design}`;
+  return `npx arena explain ${scenario} --design ${designArg(design)}`;
 }
 
 /** The lines that decided a cell, in the order a reader wants them. */
