@@ -1,14 +1,23 @@
-// Module resolve hook (node:module register), after tsx's:
-// - 'pfnmap-arena' and 'pfnmap-arena/<x>' resolve through this package's own "exports"
-//   from anywhere, so a design file in any directory can import 'pfnmap-arena/design'
-//   with nothing installed next to it;
+// Module resolve hook (node:module register), registered by designs/load-module.ts
+// before it imports a user's design module:
+// - 'pfnmap-arena/<x>' resolves through this package's "exports" to the copy of the code
+//   that is running (the compiled build under dist/, or the sources), from any
+//   directory, so a design anywhere imports 'pfnmap-arena/design' and shares the one core;
 // - a .ts file outside node_modules that no package.json declares CommonJS is an ES
 //   module (a design file in /tmp has no package.json; Node would take it for CommonJS).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SELF = new URL('../package.json', import.meta.url).href;
+const EXPORTS = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).exports ?? {};
+let root = new URL('../', import.meta.url).href;
+let ext = '.ts';
+
+/** data: { root: URL of the running tree (ends with /), ext: '.js' for a compiled build }. */
+export function initialize(data) {
+  if (data && typeof data.root === 'string') root = data.root;
+  if (data && typeof data.ext === 'string') ext = data.ext;
+}
 
 function declaredType(file) {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
@@ -25,7 +34,13 @@ function declaredType(file) {
 }
 
 export async function resolve(specifier, context, next) {
-  if (specifier === 'pfnmap-arena' || specifier.startsWith('pfnmap-arena/')) return next(specifier, { ...context, parentURL: SELF });
+  if (specifier === 'pfnmap-arena' || specifier.startsWith('pfnmap-arena/')) {
+    const target = EXPORTS[`.${specifier.slice('pfnmap-arena'.length)}`];
+    if (typeof target === 'string' && target.endsWith('.ts')) {
+      return { url: new URL(target.replace(/\.ts$/, ext), root).href, format: 'module', shortCircuit: true };
+    }
+    return next(specifier, context);
+  }
   const r = await next(specifier, context);
   if (r.format !== 'commonjs' || !r.url.startsWith('file:')) return r;
   // tsx marks a CommonJS child of an ES module with query strings (some percent-encoded).

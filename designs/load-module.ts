@@ -1,12 +1,15 @@
 // Loading a design from a module file the user names (--design ./mine.ts, or
 // arena.config.json). The default export must be a Design or an array of Designs.
-// A .ts file needs nothing installed or compiled: the arena bin (cli/arena.js) has
-// registered tsx's loader with its programmatic `register()` API, and vitest has its
-// own, so a plain import() reaches the one copy of core/ the runner uses (tsx's
-// `tsImport()` would load the module in a namespace of its own, with a second copy of
-// the core whose KernelOops is not the runner's; see docs/decisions.md).
+// A .ts file needs nothing installed or compiled: before the first such import, the
+// loader registers tsx's loader with its programmatic `register()` API (when the
+// running code is the compiled build; vitest and the tsx CLI have their own) and the
+// resolve hook cli/self-resolve.mjs, which points 'pfnmap-arena/design' at the running
+// copy of designs/api. A plain import() then reaches the one core the runner uses.
+// (tsx's `tsImport()` would load the module in a namespace of its own, with a second
+// copy of the core whose KernelOops is not the runner's; see docs/decisions.md.)
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { register } from 'node:module';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Design } from '../core/index.ts';
 import { designProblem } from './check.ts';
@@ -38,6 +41,22 @@ function firstLine(e: unknown): string {
   return m.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'threw';
 }
 
+/** Set by cli/arena.js: the URL of the compiled build that is running. */
+const BUILD = Symbol.for('pfnmap-arena.build');
+let hooked = false;
+
+async function ensureLoader(): Promise<void> {
+  if (hooked || process.env.VITEST !== undefined) return;
+  hooked = true;
+  const build = (globalThis as { [BUILD]?: unknown })[BUILD];
+  if (typeof build === 'string') {
+    const { register: registerTsx } = await import('tsx/esm/api');
+    registerTsx();
+  }
+  const data = typeof build === 'string' ? { root: build, ext: '.js' } : { root: pathToFileURL(`${join(import.meta.dirname, '..')}/`).href, ext: '.ts' };
+  register(new URL('../cli/self-resolve.mjs', import.meta.url), { data });
+}
+
 /** Imports the module at `path` (relative to cwd) and returns its checked Designs. */
 export async function importDesignModule(path: string, cwd: string = process.cwd()): Promise<{ file: string; designs: Design[] }> {
   const file = resolve(cwd, path);
@@ -45,6 +64,7 @@ export async function importDesignModule(path: string, cwd: string = process.cwd
   if (!existsSync(file) || !statSync(file).isFile()) throw new DesignSourceError(`design ${name}: no such file; expected ${EXPECTED}`, 'bad-design');
   if (!DESIGN_EXTENSIONS.some((e) => file.endsWith(e))) throw new DesignSourceError(`design ${name}: not a ${DESIGN_EXTENSIONS.join('/')} file; expected ${EXPECTED}`, 'bad-design');
   let mod: { default?: unknown };
+  await ensureLoader();
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (e) {

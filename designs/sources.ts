@@ -26,8 +26,8 @@ export function designArg(name: string): string {
   return rel !== '' && !rel.startsWith('..') ? rel : file;
 }
 
-/** The folder holding the design's files. */
+/** The folder holding the design's files (a registered variant's are its base design's). */
 export function designSourceDir(d: Design): string {
   const file = loadedFrom.get(d);
-  return file ? dirname(file) : join(HERE, d.name);
+  return file ? dirname(file) : join(HERE, d.variant?.of ?? d.name);
 }
