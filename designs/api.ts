@@ -6,7 +6,7 @@ export type {
   // The Design and its four hook points (core/vfio/design.ts):
   // (a) DesignPatch.vfio_mmap and DriverSide.mmap/fault/vma_open/vma_close,
   // (b) DesignPatch.pfnmap_lookup, (c) DesignPatch.release, (d) DriverSide.invalidate.
-  Design, DesignPatch, DmaRef, DriverCtx, DriverSide, InvalidateReason, LookupArgs, PfnRun, PfnmapLookup, VariantOf,
+  Design, DesignPatch, DmaRef, DriverCtx, DriverSide, InvalidateReason, KernelParams, LookupArgs, PfnRun, PfnmapLookup, VariantOf,
   // Obligations: what a design asks each bus driver to do, as data.
   MistakeKind, Obligation, ObligationRunner,
   // The kernel objects a hook receives.
@@ -27,3 +27,6 @@ export {
   follow_fault_pfn, mdev_ram_block_pfn, vfio_device_from_file, vfio_device_from_kptr, vfio_device_put_registration,
   vfio_device_try_get_registration, vfio_pci_bar_pfn, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
 } from '../core/index.ts';
+// The open questions of the proposals and their readings (data), and how a variant is made.
+export { QUESTIONS, READINGS, type QuestionKey, type Reading } from './questions.ts';
+export { defineVariant, withReading, type VariantSpec } from './variant.ts';

@@ -46,7 +46,7 @@ const BUILD = Symbol.for('pfnmap-arena.build');
 let hooked = false;
 
 async function ensureLoader(): Promise<void> {
-  if (hooked || process.env.VITEST !== undefined) return;
+  if (hooked) return;
   hooked = true;
   const build = (globalThis as { [BUILD]?: unknown })[BUILD];
   if (typeof build === 'string') {

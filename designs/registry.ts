@@ -10,7 +10,9 @@ import {
 } from './variants.ts';
 import { driverOpV1Notifier } from './driver-op-v1-notifier/index.ts';
 import { READINGS } from './questions.ts';
-import { withReading } from './variant.ts';
+import { defineVariant, withReading } from './variant.ts';
+
+const v1 = withReading(driverOpV1Notifier, 'idleD3', READINGS.idleD3.d3hot);
 
 export const DESIGNS = {
   'status-quo': statusQuo,
@@ -18,7 +20,7 @@ export const DESIGNS = {
   'private-data': privateData,
   'dmabuf-revoke': dmabufRevoke,
   // The v1 series that followed the seed thread (never merged): a design of its own, not a variant.
-  'driver-op-v1-notifier': withReading(driverOpV1Notifier, 'idleD3', READINGS.idleD3.d3hot),
+  'driver-op-v1-notifier': v1,
   'private-data+magic': privateDataMagic,
   'private-data+vfio-only': privateDataVfioOnly,
   'driver-op+follow-pfn': driverOpFollowPfn,
@@ -26,6 +28,9 @@ export const DESIGNS = {
   'driver-op+d0': driverOpD0,
   'private-data+d0': privateDataD0,
   'dmabuf-revoke+d0': dmabufRevokeD0,
+  'driver-op-v1-notifier+d0': defineVariant(v1, {
+    suffix: 'd0', question: 'idleD3', reading: READINGS.idleD3.d0, params: { 'vfio_pci.disable_idle_d3': true },
+  }),
 } as const satisfies Readonly<Record<string, Design>>;
 
 export type DesignName = keyof typeof DESIGNS;
