@@ -7,7 +7,7 @@
 import {
   BASE_DRIVER_OBLIGATIONS, PAGE_SIZE, errno, makeObligationRunner, vfio_device_from_file,
   type Design, type DesignPatch, type DriverCtx,
-} from '../../core/index.ts';
+} from '../api.ts';
 import { DmaBufExporter } from './dmabuf.ts';
 import { MDEV_RAM_OBLIGATIONS, mdevRamSide } from './mdev-ram.ts';
 import { VFIO_PCI_OBLIGATIONS, vfioPciSide } from './vfio-pci.ts';
