@@ -2,7 +2,7 @@
 // Designs import only from here.
 export {
   COST_KEYS, KernelOops, NULL, REFCOUNT_SATURATED, WARN, WARN_ON, defineSlabType, diffCost, errname, errno, kptr,
-  newCostCounters, refcount_dec_and_test, refcount_inc, refcount_t, tohex,
+  USEC_PER_SEC, newCostCounters, refcount_dec_and_test, refcount_inc, refcount_t, tohex,
   type CostCounters, type DmesgLine, type Kptr, type OopsInfo, type SlabType,
 } from './kernel/index.ts';
 export { Kernel, isCrashed, type Crashed, type KernelOptions } from './machine/kernel.ts';
@@ -25,5 +25,5 @@ export {
   vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
   type Design, type DesignPatch, type DmaRef, type DriverCtx, type DriverMistake, type DriverSide, type VariantOf,
   type InvalidateReason, type LookupArgs, type MistakeKind, type Obligation, type ObligationRunner, type PfnRun,
-  type PfnmapLookup, type vfio_device, type vfio_iommu, type dma_run, type vfio_dma,
+  type PfnmapLookup, type vfio_device, type vfio_iommu, type dma_run, type vfio_dma, type vfio_removal_wait,
 } from './vfio/index.ts';
