@@ -18,13 +18,16 @@ export function withMarks(word: string, blockedRemovals: number): string {
   return [word, ...cellMarks(blockedRemovals)].join(' · ');
 }
 
-function seconds(us: number): string {
-  return `${(us / USEC_PER_SEC).toFixed(us % USEC_PER_SEC === 0 ? 0 : 3)} s`;
+/** A tick count (µs) as a person reads it: "5 µs", "100.0 ms", "25 s", "25.1 s". */
+function duration(us: number): string {
+  if (us < 1000) return `${us} µs`;
+  if (us < USEC_PER_SEC) return `${(us / 1000).toFixed(1)} ms`;
+  return `${Number((us / USEC_PER_SEC).toFixed(1))} s`;
 }
 
 /** One line per waiting removal: where, how long, how many requests, how it ended. */
 export function describeRemoval(r: RemovalRecord): string {
-  return `${stepName(r.step)} ${r.device}: removal waited ${seconds(r.waitedUs)} for its users, ` +
+  return `${stepName(r.step)} ${r.device}: removal waited ${duration(r.waitedUs)} for its users, ` +
     `${r.requests} request(s) to the driver${r.signalled ? ', interrupted by a signal (now uninterruptible)' : ''}, ` +
     `${r.completed ? 'completed when the last user let go' : 'still waiting when the run ended'}`;
 }
