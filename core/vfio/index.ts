@@ -12,6 +12,7 @@ export {
   vfio_pci_bar_pfn, vfio_pci_bar_rw, vfio_pci_decode_pgoff, vfio_pci_driver, vfio_pci_ioctl_reset,
   vfio_pci_memory_enabled, vfio_pci_set_memory_decode, vfio_pci_write_command, vfio_pci_zap_bars,
 } from './drivers/vfio_pci.ts';
+export { down_read, down_write, memory_lock_of, up_write, type rw_semaphore } from './drivers/memory_lock.ts';
 export { makeObligationRunner } from './obligations.ts';
 export { newVfioState, type VfioState } from './state.ts';
 export { V5_12_DESIGN, v5_12_type1_patch } from './default_design.ts';
