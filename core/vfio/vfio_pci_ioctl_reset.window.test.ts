@@ -81,6 +81,19 @@ describe('vfio_pci_ioctl_reset: the FLR is a window', () => {
     expect(r).toBe(0); // the FLR zeroed the register; decode is on again
   });
 
+  it('a PCI_COMMAND write during the FLR waits for the restore, so it modifies the restored register', () => {
+    const { m, gpuFd } = mappedQemu();
+    const pdev = m.device('gpu').pdev!;
+    const before = pci_read_config_word(pdev, PCI_COMMAND);
+    let ret: number | null = null;
+    m.k.resetWindow = () => {
+      ret = ok(m.setDecode('qemu', gpuFd, true));
+    };
+    ok(m.reset('qemu', gpuFd));
+    expect(ret).toBe(0);
+    expect(pci_read_config_word(pdev, PCI_COMMAND)).toBe(before); // MASTER kept: the write did not see the FLR's 0
+  });
+
   it('a MAP_DMA during the FLR through type1\'s fault path waits for the reset and maps the BAR', () => {
     const { m, gpuFd, bar0 } = mappedQemu();
     let ret: number | null = null;
