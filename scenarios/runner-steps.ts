@@ -347,7 +347,8 @@ export class StepExecutor {
       case 'hot-unplug': {
         const r = fromRet(m.hotUnplug(this.device(step.device), step.task === undefined ? undefined : this.task(step.task)));
         const removal = m.device(step.device).vdev?.removal;
-        if (r.ret === 0 && removal) this.removals.push({ at: this.at, device: step.device, wait: removal });
+        // A second unplug of a device already waiting joins the same wait.
+        if (r.ret === 0 && removal && !this.removals.some((x) => x.wait === removal)) this.removals.push({ at: this.at, device: step.device, wait: removal });
         return r;
       }
       case 'hot-plug':
