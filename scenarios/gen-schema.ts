@@ -42,6 +42,7 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
     add(shape.read, 'dma-read-flag');
     add(shape.write, 'dma-write-flag');
     add(shape.rawVaddr, 'raw-vaddr');
+    if (o.shape.kind.value === 'map-dma') add(shape.container, 'map-dma-container');
   }
   for (const o of DeviceSetup.options) {
     add(o, `device-${o.shape.type.value}`);
