@@ -6,7 +6,7 @@ import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import { designArg } from '../designs/sources.ts';
 import {
-  OUTCOMES, loadAllScenarios, runScenarios, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
+  OUTCOMES, describeRemoval, loadAllScenarios, runScenarios, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -57,6 +57,7 @@ export function evidenceLines(c: CellResult): string[] {
   if (splat !== undefined) out.push(`dmesg: ${splat}`);
   const audit = e.audit?.[0];
   if (audit !== undefined) out.push(`audit: ${audit}${(e.audit?.length ?? 0) > 1 ? ` (+${(e.audit?.length ?? 1) - 1} more)` : ''}`);
+  for (const r of e.removals ?? []) out.push(describeRemoval(r));
   return out;
 }
 
@@ -117,6 +118,7 @@ function cellSummary(c: CellResult, s: ScenarioT): CellSummaryT {
   return {
     design: c.design, outcome: c.outcome, level: isMisuse(s) ? levelOf(c.outcome) : null,
     summary: c.evidence.summary, evidence: evidenceLines(c), reproduce: reproduceCommand(c.scenario, c.design),
+    ...(c.costs.blockedRemovals > 0 ? { blockedRemovals: c.costs.blockedRemovals } : {}),
   };
 }
 

@@ -38,9 +38,27 @@ export interface StepResult {
   readonly cpu: readonly CpuAccess[];
 }
 
+/** A hot-unplug that had to wait for users (vfio_unregister_group_dev), and what the wait cost. */
+export interface RemovalRecord {
+  /** The hot-unplug step. */
+  readonly step: StepRef;
+  /** The device as the scenario names it. */
+  readonly device: string;
+  /** ops->request calls: one at once, one per 10 s of waiting, one after a signal. */
+  readonly requests: number;
+  /** Ticks (µs) from the request to the release, or to the end of the run if none came. */
+  readonly waitedUs: number;
+  /** A signal made the wait uninterruptible (and the kernel printed "Device is currently in use"). */
+  readonly signalled: boolean;
+  /** The last user let go before the run ended. */
+  readonly completed: boolean;
+}
+
 /** Everything one run of a scenario produced. */
 export interface RunRecord {
   readonly steps: readonly StepResult[];
+  /** Removals that waited for users, in the order they started. */
+  readonly removals?: readonly RemovalRecord[];
   /** Teardown audit findings; null when teardown was not reached. */
   readonly audit: readonly AuditFinding[] | null;
   /** A TypeScript exception from a design or the core (or a broken invariant). */
@@ -76,6 +94,8 @@ export interface Evidence {
   readonly audit?: readonly string[];
   /** Sweeps: the fail-nth point that gave this outcome. */
   readonly failPoint?: string;
+  /** Hot-unplugs that had to wait for users (whatever decided the outcome). */
+  readonly removals?: readonly RemovalRecord[];
 }
 
 /** Things worth counting that are not outcomes. */
@@ -209,6 +229,13 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   }
   const ur = unsupportedRequest(steps);
   if (ur) return verdict('warn', ur);
+  const held = steps.find((r) => blocksAsserted(r) === false && r.ret === 0);
+  if (held) {
+    return verdict('false-reject', {
+      summary: `${stepName(refOf(held))}: the removal had to wait for users where a correct kernel completes it at once (blocks: false)`,
+      step: refOf(held), ...dmesgOf(held),
+    });
+  }
   const refused = steps.find((r) => r.expect === 'ok' && r.error !== undefined && !r.injected);
   if (refused?.error) {
     return verdict('false-reject', {
@@ -240,10 +267,18 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   const ran = steps.filter((r) => r.index >= 0 && r.kind !== 'teardown' && r.skipped === undefined).length;
   // Not an outcome, but worth a reader's eye: misuse a correct kernel refuses went through.
   const accepted = steps.find((r) => r.expect !== undefined && r.expect !== 'ok' && r.error === undefined && r.skipped === undefined);
-  const note = accepted ? `; ${stepName(refOf(accepted))} went through where a correct kernel returns ${accepted.expect}` : '';
+  const unheld = steps.find((r) => blocksAsserted(r) === true && r.ret === 1);
+  const note = accepted ? `; ${stepName(refOf(accepted))} went through where a correct kernel returns ${accepted.expect}`
+    : unheld ? `; ${stepName(refOf(unheld))} completed at once where a correct kernel waits for the device's users (blocks: true)` : '';
+  const noted = accepted ?? unheld;
   return verdict('ok', {
-    summary: `${ran} step(s) ran, nothing refused, no splat, nothing stale or leaked${note}`, ...(accepted ? { step: refOf(accepted) } : {}),
+    summary: `${ran} step(s) ran, nothing refused, no splat, nothing stale or leaked${note}`, ...(noted ? { step: refOf(noted) } : {}),
   });
+}
+
+/** The `blocks:` a hot-unplug step asserts (what a correct kernel does), if any. */
+function blocksAsserted(r: StepResult): boolean | undefined {
+  return r.step?.kind === 'hot-unplug' ? r.step.blocks : undefined;
 }
 
 /**
@@ -282,5 +317,6 @@ function dmesgOf(r: StepResult): { dmesg?: readonly string[] } {
 
 export function classify(run: RunRecord): Classification {
   const { outcome, evidence } = decide(run);
-  return { outcome, evidence, costs: sideCosts(run.steps) };
+  const removals = run.removals ?? [];
+  return { outcome, evidence: removals.length > 0 ? { ...evidence, removals } : evidence, costs: sideCosts(run.steps) };
 }

@@ -59,6 +59,9 @@ export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   // pread(2) on the device fd: vfio_pci_bar_rw() -EINVAL, -EIO (decode off), -EFAULT.
   'fd-read': ['EBADF', 'EINVAL', 'EIO', 'EFAULT', 'ENODEV'],
   'hot-unplug': ['ENODEV'],
+  // kill(2): -ESRCH when no task waits in the device's removal.
+  'signal-removal': ['ESRCH'],
+  'sleep': [],
   // pci_assign_resource(): -EBUSY / -ENOMEM when no window fits; probe(): -ENODEV.
   'hot-plug': ['EBUSY', 'ENODEV', 'ENOSPC', ...ALLOC],
   'driver-mistake': [],
