@@ -60,11 +60,19 @@ export const BROKEN = {
   'twins.ts': `import { V5_12_DESIGN } from 'pfnmap-arena/design';\nexport default [{ ...V5_12_DESIGN, name: 'twin' }, { ...V5_12_DESIGN, name: 'twin' }];\n`,
 } as const;
 
-/** A new temporary directory holding file-ref.ts, throws-in-hooks.ts and the broken modules. */
+/** The same plain design as JavaScript, one per extension (name derived from the file). */
+export function plainJs(name: string): string {
+  return `import { V5_12_DESIGN } from 'pfnmap-arena/design';\nexport default { ...V5_12_DESIGN, name: '${name}', title: 't', origin: 'test', summary: 's' };\n`;
+}
+
+/** A new temporary directory holding file-ref.ts, plain.mjs, plain.js, throws-in-hooks.ts and the broken modules. */
 export function designDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'arena-designs-'));
   writeFileSync(join(dir, 'file-ref.ts'), FILE_REF);
   writeFileSync(join(dir, 'throws-in-hooks.ts'), THROWS_IN_HOOKS);
+  writeFileSync(join(dir, 'plain.mjs'), plainJs('plain-mjs'));
+  writeFileSync(join(dir, 'plain.js'), plainJs('plain-js'));
+  writeFileSync(join(dir, 'ref.mts'), FILE_REF.replace("name: 'file-ref'", "name: 'file-ref-mts'"));
   for (const [name, text] of Object.entries(BROKEN)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -13,12 +13,14 @@ const ref = join(dir, 'file-ref.ts');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('--design <path>', () => {
-  it('runs a .ts design kept outside the checkout through the real binary (tsx, pfnmap-arena/design)', async () => {
-    const r = await arenaBinary('run', 'hot-unplug-reassign', '--design', `driver-op,${ref}`);
+  it('runs .ts, .mts, .js and .mjs designs kept outside the checkout through the real binary (tsx, pfnmap-arena/design)', async () => {
+    const others = ['ref.mts', 'plain.mjs', 'plain.js'].map((f) => join(dir, f));
+    const r = await arenaBinary('run', 'hot-unplug-reassign', '--design', ['driver-op', ref, ...others].join(','));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/^ {2}file-ref +\S+ (ok|rejected|warn|leak|stale-dma)/m);
     expect(r.stdout).toMatch(/^ {2}driver-op +/m);
+    for (const n of ['file-ref-mts', 'plain-mjs', 'plain-js']) expect(r.stdout).toMatch(new RegExp(`^ {2}${n} +`, 'm'));
   });
 
   it('gives the design a row in every table of the report', async () => {

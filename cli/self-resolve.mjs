@@ -3,7 +3,7 @@
 // - 'pfnmap-arena/<x>' resolves through this package's "exports" to the copy of the code
 //   that is running (the compiled build under dist/, or the sources), from any
 //   directory, so a design anywhere imports 'pfnmap-arena/design' and shares the one core;
-// - a .ts file outside node_modules that no package.json declares CommonJS is an ES
+// - a .ts or .js file outside node_modules that no package.json declares CommonJS is an ES
 //   module (a design file in /tmp has no package.json; Node would take it for CommonJS).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -45,6 +45,6 @@ export async function resolve(specifier, context, next) {
   if (r.format !== 'commonjs' || !r.url.startsWith('file:')) return r;
   // tsx marks a CommonJS child of an ES module with query strings (some percent-encoded).
   const clean = decodeURIComponent(new URL(r.url).pathname).replace(/\?.*$/, '');
-  if (!clean.endsWith('.ts') || clean.includes('/node_modules/') || declaredType(clean) !== undefined) return r;
+  if (!/\.[jt]s$/.test(clean) || clean.includes('/node_modules/') || declaredType(clean) !== undefined) return r;
   return { ...r, url: pathToFileURL(clean).href, format: 'module' };
 }
