@@ -35,8 +35,19 @@ export interface ObligationRow {
   readonly driver: string;
   readonly obligations: number;
   readonly ids: readonly string[];
-  /** Lines in designs/<design>/<driver>.ts, the driver's side of the design. */
+  /** Lines in designs/<design>/<driver>.ts (and that file of a design it builds on), the driver's side of the design. */
   readonly driverLines: number;
+}
+
+/**
+ * The files holding a driver's side of the design in `dir`: <driver>.ts, and the same
+ * file of every design folder its index.ts builds on (imports `../<folder>/index.ts`).
+ */
+function driverFiles(dir: string, driver: string): string[] {
+  const index = join(dir, 'index.ts');
+  const bases = existsSync(index)
+    ? [...readFileSync(index, 'utf8').matchAll(/from '\.\.\/([a-z0-9+-]+)\/index\.ts'/g)].map((m) => join(dir, '..', m[1]!, `${driver}.ts`)) : [];
+  return [join(dir, `${driver}.ts`), ...bases].filter((f) => existsSync(f));
 }
 
 /** One row per (design, driver); the registered designs when none are given. */
@@ -46,8 +57,7 @@ export function obligationTable(designs: readonly Design[] = DESIGN_NAMES.map(ge
     const design = d.name;
     for (const driver of DRIVERS) {
       const obs = d.obligations.filter((o) => o.driver === driver);
-      const file = join(designSourceDir(d), `${driver}.ts`);
-      const driverLines = existsSync(file) ? countCodeLines(readFileSync(file, 'utf8')) : 0;
+      const driverLines = driverFiles(designSourceDir(d), driver).reduce((n, f) => n + countCodeLines(readFileSync(f, 'utf8')), 0);
       rows.push({ design, driver, obligations: obs.length, ids: obs.map((o) => o.id), driverLines });
     }
   }

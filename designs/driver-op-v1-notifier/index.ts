@@ -8,13 +8,10 @@
 // on device release": vfio_pci_release, before vfio_pci_disable), and type1's callback
 // (vfio_device_nb_cb) removes the whole vfio_dma: the IOMMU mapping, the device
 // reference, the entry a later UNMAP_DMA would have found.
-import { vfio_device_from_file, type Design, type DesignPatch, type DmaRef, type DriverSide, type Kernel, type Obligation, type vfio_device } from '../api.ts';
+import { vfio_device_from_file, type Design, type DesignPatch, type DmaRef, type Kernel, type vfio_device } from '../api.ts';
 import { driverOp } from '../driver-op/index.ts';
-
-/** Each bus driver's part: call the release notifier when the device's open count reaches zero. */
-export const NOTIFY_OBLIGATIONS: readonly Obligation[] = ['vfio-pci', 'mdev-ram'].map((driver) => ({
-  id: 'notify-release', driver, what: 'call the device\'s release notifier chain when the last open reference goes (before disabling the device)', kinds: ['omit'],
-}));
+import { MDEV_RAM_NOTIFY, mdevRamNotifySide } from './mdev-ram.ts';
+import { VFIO_PCI_NOTIFY, vfioPciNotifySide } from './vfio-pci.ts';
 
 type Notifiers = Map<vfio_device, Set<(why: string) => void>>;
 
@@ -32,16 +29,9 @@ function unregister(k: Kernel, chains: Notifiers, vdev: vfio_device, cb: (why: s
   chains.get(vdev)?.delete(cb);
 }
 
-/** The driver side: on close, the release notifier (an obligation each driver carries). */
-function notifySide(chains: Notifiers): DriverSide {
-  return {
-    invalidate(d, reason) {
-      if (reason !== 'close') return;
-      d.ob.step('notify-release', () => {
-        for (const cb of [...(chains.get(d.vdev) ?? [])]) cb('vfio device release notifier (VFIO_DEVICE_RELEASE)');
-      });
-    },
-  };
+/** vfio_device_notifier_call(VFIO_DEVICE_RELEASE): every notifier registered with the device. */
+function notifyRelease(chains: Notifiers, vdev: vfio_device): void {
+  for (const cb of [...(chains.get(vdev) ?? [])]) cb('vfio device release notifier (VFIO_DEVICE_RELEASE)');
 }
 
 export const driverOpV1Notifier: Design = {
@@ -49,10 +39,11 @@ export const driverOpV1Notifier: Design = {
   title: 'driver-op + type1 release notifier (v1 series)',
   origin: 'v1 series, never merged: Alex Williamson, "[PATCH v1 00/14] vfio: Device memory DMA mapping improvements" (2021-03-08), patches 08/14 and 11/14',
   summary: 'driver-op\'s lookup with a device reference, plus a notifier: when the device\'s last fd closes, type1 removes that device\'s vfio_dma mappings itself, so removal is not blocked but the user\'s IOVA disappears under it.',
-  obligations: [...driverOp.obligations, ...NOTIFY_OBLIGATIONS],
+  obligations: [...driverOp.obligations, VFIO_PCI_NOTIFY, MDEV_RAM_NOTIFY],
   install(k): DesignPatch {
     const base = driverOp.install(k);
     const chains: Notifiers = new Map();
+    const notify = (vdev: vfio_device): void => notifyRelease(chains, vdev);
     return {
       vfio_mmap: base.vfio_mmap,
       pfnmap_lookup(a) {
@@ -76,7 +67,7 @@ export const driverOpV1Notifier: Design = {
       release(_k, ref) {
         ref.drop();
       },
-      sides: { 'vfio-pci': notifySide(chains), 'mdev-ram': notifySide(chains) },
+      sides: { 'vfio-pci': vfioPciNotifySide(notify), 'mdev-ram': mdevRamNotifySide(notify) },
     };
   },
 };
