@@ -3,7 +3,7 @@
 // later DMA is blocked by the IOMMU, a later UNMAP_DMA finds nothing; without the
 // driver's notifier call it is driver-op again.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../scenarios/load.ts';
+import { loadScenarioById, parseScenario } from '../../scenarios/load.ts';
 import { runCell } from '../../scenarios/runner.ts';
 import { getDesign } from '../registry.ts';
 
@@ -56,5 +56,13 @@ describe('driver-op-v1-notifier: vfio_device_nb_cb on VFIO_DEVICE_RELEASE', () =
     const omitted = stepsOf('driver-op-v1-notifier', { driver: 'vfio-pci', obligation: 'notify-release', kind: 'omit' });
     const op = stepsOf('driver-op');
     expect([omitted.c.outcome, omitted.c.costs.blockedRemovals, omitted.unmap?.ret]).toEqual([op.c.outcome, 1, 0x1000000]);
+  });
+
+  it('a close inside MAP_DMA\'s race window removes the vfio_dma only once that MAP_DMA returns (type1 holds iommu->lock)', () => {
+    const c = runCell(loadScenarioById('race-munmap-during-map'), getDesign('driver-op-v1-notifier'), { seed: 1 });
+    const map = c.steps.find((r) => r.kind === 'map-dma');
+    expect(map?.ret).toBe(0);
+    expect(c.outcome).toBe('rejected');
+    expect(c.evidence.summary).toContain('blocked by the IOMMU');
   });
 });
