@@ -2,6 +2,7 @@
 // through this map and the Design interface.
 import type { Design } from '../core/index.ts';
 import { dmabufRevoke } from './dmabuf-revoke/index.ts';
+import { dmabufRevokeMdev } from './dmabuf-revoke/variant.ts';
 import { driverOp } from './driver-op/index.ts';
 import { privateData } from './private-data/index.ts';
 import { statusQuo } from './status-quo/index.ts';
@@ -11,6 +12,7 @@ export const DESIGNS = {
   'driver-op': driverOp,
   'private-data': privateData,
   'dmabuf-revoke': dmabufRevoke,
+  'dmabuf-revoke+mdev': dmabufRevokeMdev,
 } as const satisfies Readonly<Record<string, Design>>;
 
 export type DesignName = keyof typeof DESIGNS;

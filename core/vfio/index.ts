@@ -1,6 +1,6 @@
 // Public API of core/vfio for designs, the runner and tests.
 export type {
-  Design, DesignPatch, DmaRef, DriverCtx, DriverMistake, DriverSide, InvalidateReason, LookupArgs, VariantOf,
+  Design, DesignPatch, DmaRef, DriverCtx, DriverMistake, DriverSide, InvalidateReason, LookupArgs, RestoreReason, VariantOf,
   MistakeKind, Obligation, ObligationRunner, PfnRun, PfnmapLookup,
 } from './design.ts';
 export { vfio_device_from_file, vfio_device_open } from './device_fd.ts';

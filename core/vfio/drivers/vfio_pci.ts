@@ -144,6 +144,12 @@ export function vfio_pci_write_command(k: Kernel, vdev: vfio_device, value: numb
     s.side.invalidate?.(s.ctx, 'decode-off');
   }
   pci_write_config_word(pdev, PCI_COMMAND, value);
+  // v6.19 vfio_basic_config_write: with memory enabled after the write, un-revoke the
+  // dma-bufs (vfio_pci_dma_buf_move(vdev, false)); a no-op for exports not revoked.
+  if (vfio_pci_memory_enabled(vdev)) {
+    const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
+    s.side.restore?.(s.ctx, 'decode-on');
+  }
   return 0;
 }
 
@@ -154,7 +160,10 @@ export function vfio_pci_ioctl_reset(k: Kernel, vdev: vfio_device): number {
   vfio_pci_zap_bars(k, vdev);
   const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
   s.side.invalidate?.(s.ctx, 'reset');
-  return pci_reset_function(pdev);
+  const ret = pci_reset_function(pdev);
+  // v6.19 vfio_pci_ioctl_reset: un-revoke after the reset if memory is enabled.
+  if (vfio_pci_memory_enabled(vdev)) s.side.restore?.(s.ctx, 'reset');
+  return ret;
 }
 
 /** vfio_pci_bar_rw(): read/write through the device fd; -EIO while decode is off. */
@@ -177,7 +186,10 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
       const vdev = vfio_alloc_device(k, pdev.name, VFIO_PCI_DRIVER, {
         name: 'vfio_pci_ops',
         open_device() {
-          pci_write_config_word(pdev, PCI_COMMAND, pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+          // v5.12 vfio_pci_enable(): pci_clear_master() then pci_enable_device(): memory
+          // decode on, bus mastering off (vfio_pci_device_test's config_space_read_write
+          // asserts MASTER clear after open).
+          pci_write_config_word(pdev, PCI_COMMAND, (pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY) & ~PCI_COMMAND_MASTER);
           return 0;
         },
         close_device(v) {
