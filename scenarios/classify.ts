@@ -157,8 +157,16 @@ function verdict(outcome: OutcomeT, evidence: Evidence): { outcome: OutcomeT; ev
   return { outcome, evidence };
 }
 
+export interface ClassifyOptions {
+  /**
+   * A port of the kernel's own tests (category conformance): a step refused with exactly
+   * the errno its `expect` names is the kernel's answer, so it is not a rejection.
+   */
+  readonly conformance?: boolean;
+}
+
 /** The ordered rules. */
-function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
+function decide(run: RunRecord, opts: ClassifyOptions): { outcome: OutcomeT; evidence: Evidence } {
   const steps = run.steps;
   if (run.harnessError) {
     const at = run.harnessError.at;
@@ -231,6 +239,7 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
       }
       continue;
     }
+    if (opts.conformance === true && r.error === r.expect && !r.injected) continue;
     if (r.expect !== 'ok' || r.injected) {
       return verdict('rejected', {
         summary: `${stepName(refOf(r))}: refused with ${r.error}${r.injected ? ' after the injected failure'
@@ -305,7 +314,7 @@ function dmesgOf(r: StepResult): { dmesg?: readonly string[] } {
   return lines.length > 0 ? { dmesg: lines } : {};
 }
 
-export function classify(run: RunRecord): Classification {
-  const { outcome, evidence } = decide(run);
+export function classify(run: RunRecord, opts: ClassifyOptions = {}): Classification {
+  const { outcome, evidence } = decide(run, opts);
   return { outcome, evidence, costs: sideCosts(run.steps) };
 }
