@@ -35,7 +35,8 @@ export function vfio_pci_decode_pgoff(vm_pgoff: number): { index: number; pgoff:
   return { index: Math.floor(vm_pgoff / VFIO_PCI_REGION_PAGES), pgoff: vm_pgoff % VFIO_PCI_REGION_PAGES };
 }
 
-function pdev_of(vdev: vfio_device): pci_dev {
+/** The pci_dev of a vfio-pci device (a harness bug if there is none). */
+export function pdev_of(vdev: vfio_device): pci_dev {
   if (!vdev.pdev) throw new Error(`vfio-pci device ${vdev.name} has no pci_dev`);
   return vdev.pdev;
 }

@@ -9,7 +9,9 @@ import {
   IORESOURCE_MEM, PCI_COMMAND, PCI_DEVICE_ID, PCI_VENDOR_ID, pci_read_config_word, pci_resource_flags, pci_resource_len,
 } from '../../pci/index.ts';
 import type { vfio_device } from '../vfio_device.ts';
-import { VFIO_PCI_CONFIG_REGION_INDEX, VFIO_PCI_INDEX_TO_OFFSET, VFIO_PCI_ROM_REGION_INDEX, vfio_pci_write_command } from './vfio_pci.ts';
+import {
+  VFIO_PCI_CONFIG_REGION_INDEX, VFIO_PCI_INDEX_TO_OFFSET, VFIO_PCI_ROM_REGION_INDEX, pdev_of, vfio_pci_write_command,
+} from './vfio_pci.ts';
 
 export const VFIO_DEVICE_FLAGS_RESET = 1 << 0;
 export const VFIO_DEVICE_FLAGS_PCI = 1 << 1;
@@ -35,11 +37,6 @@ export interface vfio_region_info {
   readonly flags: number;
   readonly size: number;
   readonly offset: number;
-}
-
-function pdev_of(vdev: vfio_device) {
-  if (!vdev.pdev) throw new Error(`vfio-pci device ${vdev.name} has no pci_dev`);
-  return vdev.pdev;
 }
 
 /**
