@@ -27,7 +27,7 @@ describe('vfio_pci_dma_buf_move (v6.19) with iommufd as importer', () => {
     ok(m.setDecode('qemu', gpuFd, true));
     expect(dmesgSince(m, mark).some((t) => /iova 0x100000000\+0x100000: move_notify \(memory decode enabled\) on a revoked import: stays unmapped/.test(t))).toBe(true);
     expect(dmaResult(m, IOVA)).toBe('iommu-fault');
-    // The export is live again: user space can unmap and map the same range anew.
+    // User space unmaps and maps again (in the model a new MAP_DMA is a new export), and DMA flows.
     expect(m.unmapDma('qemu', IOVA, MiB)).toBe(MiB);
     expect(m.mapDma('qemu', { vaddr: bar0, iova: IOVA, size: MiB, flags: 3 })).toBe(0);
     expect(dmaResult(m, IOVA)).toBe('ok');
