@@ -11,6 +11,7 @@ import { FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindi
 import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
 import { ComparisonJson } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
+import { VARIANTS_SECTION_TITLE, asPostedView, renderVariantsSection } from './variants-section.ts';
 
 export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
 
@@ -35,17 +36,19 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
     : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
   const comparison: Comparison = matrix ? { ...built, json: ComparisonJson.parse({ ...built.json, mistakes: matrix }) } : built;
+  const view = asPostedView(comparison.json);
   const claims: ExtraSection = {
     title: 'The seed\'s claims against the simulation',
-    body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design), matrix),
+    body: renderClaims(comparison.cells, view.designs.map((d) => d.design), matrix, comparison.json.claimReadings),
   };
   const sections: ExtraSection[] = [claims];
+  sections.push({ title: VARIANTS_SECTION_TITLE, body: renderVariantsSection(comparison.json) });
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
   if (o.fuzz !== false) {
     const merged = o.merge && o.merge.length > 0 ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(mergeFindings(o.merge))}` : '';
     sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection()}${merged}` });
   }
-  const md = renderComparisonMd(comparison.json, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
+  const md = renderComparisonMd(view, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
 }

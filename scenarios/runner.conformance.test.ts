@@ -15,18 +15,19 @@ function scenario(category: string, steps: unknown[]): ScenarioT {
 }
 
 const OPEN = { kind: 'open-device', task: 'qemu', device: 'gpu', as: 'fd', expect: 'ok' };
+const OPEN_THEN = (steps: unknown[]): unknown[] => [OPEN, ...steps];
 const RAM = { kind: 'mmap', task: 'qemu', length: 0x2000, shared: false, as: 'ram', expect: 'ok' };
 const ZERO = { kind: 'map-dma', task: 'qemu', addr: 'ram', iova: 0x1_0000_0000, size: 0, expect: 'EINVAL' };
 
 describe('conformance scenarios', () => {
   it.each(DESIGN_NAMES)('%s: the errno the kernel expects is ok in conformance, rejected in user-error', (d) => {
-    expect(runCell(scenario('conformance', [RAM, ZERO]), d, { seed: 1 }).outcome).toBe('ok');
-    expect(runCell(scenario('user-error', [RAM, ZERO]), d, { seed: 1 }).outcome).toBe('rejected');
+    expect(runCell(scenario('conformance', OPEN_THEN([RAM, ZERO])), d, { seed: 1 }).outcome).toBe('ok');
+    expect(runCell(scenario('user-error', OPEN_THEN([RAM, ZERO])), d, { seed: 1 }).outcome).toBe('rejected');
   });
 
   it('another errno than the kernel test expects is not ok', () => {
     const wrong = { ...ZERO, expect: 'EFAULT' };
-    const c = runCell(scenario('conformance', [RAM, wrong]), 'status-quo', { seed: 1 });
+    const c = runCell(scenario('conformance', OPEN_THEN([RAM, wrong])), 'status-quo', { seed: 1 });
     expect(c.outcome).toBe('rejected');
     expect(c.evidence.summary).toMatch(/refused with EINVAL \(a correct kernel: EFAULT\)/);
   });

@@ -4,8 +4,8 @@
 // with VFIO_DEVICE_FEATURE_DMA_BUF, modelled as part of the map) and attaches with
 // a move_notify that unmaps the run from the IOMMU. A PFNMAP vma that is not a vfio
 // exporter's is refused: iommufd never maps a PFNMAP vma by plain address.
-// As merged, only vfio-pci-core devices export; the `+mdev` variant (variant.ts) lets
-// mdev-ram export too, which the tree does not.
+// As merged, only vfio-pci-core devices export; the `+mdev` variant (designs/variants.ts)
+// lets mdev-ram export too, which the tree does not.
 import {
   BASE_DRIVER_OBLIGATIONS, PAGE_SIZE, errno, makeObligationRunner, vfio_device_from_file,
   type Design, type DesignPatch, type DriverCtx, type Kernel, type Obligation,
@@ -14,9 +14,6 @@ import { DmaBufExporter } from './dmabuf.ts';
 import { iommufdImport } from './importer.ts';
 import { MDEV_RAM_OBLIGATIONS, mdevRamSide } from './mdev-ram.ts';
 import { VFIO_PCI_OBLIGATIONS, vfioPciSide, type DmabufSide } from './vfio-pci.ts';
-
-/** The open question the +mdev variant answers, worded the same on both rows. */
-export const EXPORTERS_QUESTION = 'which devices can export a dma-buf?';
 
 /** The design's patch; `mdevExports` gives mdev-ram an exporter the tree does not have. */
 export function dmabufPatch(k: Kernel, mdevExports: boolean): DesignPatch {
@@ -79,9 +76,6 @@ export const dmabufRevoke: Design = {
   title: 'revocable dma-buf export, importer unmaps on move_notify',
   origin: 'drivers/vfio/pci/vfio_pci_dmabuf.c (v6.19) with iommufd as importer (drivers/iommu/iommufd/pages.c); vfio-pci per-fd address_space (v6.10)',
   summary: 'the exporter holds a device reference, revokes on decode-off, reset and close and un-revokes when decode is back; the importer unmaps from the IOMMU before the memory changes owner, and never remaps by itself.',
-  readings: {
-    [EXPORTERS_QUESTION]: 'only vfio-pci-core devices (v6.19 get_dmabuf_phys); iommufd refuses any other dma-buf, so mdev-ram cannot be mapped',
-  },
   obligations: DMABUF_OBLIGATIONS,
   install: (k) => dmabufPatch(k, false),
 };

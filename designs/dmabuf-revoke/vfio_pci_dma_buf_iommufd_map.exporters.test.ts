@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Machine, errno } from '../../core/index.ts';
 import { ok } from '../../core/machine/testing.ts';
-import { dmabufRevoke } from './index.ts';
-import { dmabufRevokeMdev } from './variant.ts';
+import { dmabufRevoke, dmabufRevokeMdev } from '../variants.ts';
 import type { Design } from '../../core/index.ts';
 
 function mdevMap(design: Design): { ret: number; m: Machine } {
