@@ -24,6 +24,6 @@ export {
   vfio_device_from_kptr, vfio_device_put_registration, vfio_device_try_get_registration, vfio_pci_bar_pfn,
   vfio_pci_decode_pgoff, vfio_pci_memory_enabled, memory_lock_of, down_read, down_write, up_write, type rw_semaphore,
   type Design, type DesignPatch, type DmaRef, type DriverCtx, type DriverMistake, type DriverSide, type VariantOf,
-  type InvalidateReason, type KernelParams, type LookupArgs, type MistakeKind, type Obligation, type ObligationRunner, type PfnRun,
+  type InvalidateReason, type KernelParams, type LookupArgs, type MistakeKind, type RestoreReason, type Obligation, type ObligationRunner, type PfnRun,
   type PfnmapLookup, type vfio_device, type vfio_iommu, type dma_run, type vfio_dma, type vfio_removal_wait,
 } from './vfio/index.ts';

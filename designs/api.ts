@@ -20,11 +20,13 @@ export {
   // mm: vma flags, the page-table walk, file references.
   FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, PAGE_SHIFT, PAGE_SIZE, VM_DONTCOPY, VM_DONTEXPAND, VM_FAULT_NOPAGE, VM_FAULT_SIGBUS,
   VM_IO, VM_PFNMAP, VM_SHARED, find_vma, follow_pte, fput, get_file,
+  // Locks: vfio-pci's memory_lock is an rw_semaphore.
+  down_read, down_write, up_write, type rw_semaphore,
   // PCI resources.
   IORESOURCE_IO, IORESOURCE_MEM, PCI_COMMAND, PCI_COMMAND_MEMORY, pci_resource_flags, pci_resource_len, pci_resource_start,
   // vfio: devices, vfio-pci's region encoding, mdev-ram's block, type1's v5.12 lookup.
   CHARDEV_DRIVER, MDEV_RAM_DRIVER, VFIO_PCI_DRIVER, VFIO_PCI_INDEX_TO_OFFSET, VFIO_PCI_REGION_PAGES, VFIO_PCI_ROM_REGION_INDEX,
-  follow_fault_pfn, mdev_ram_block_pfn, vfio_device_from_file, vfio_device_from_kptr, vfio_device_put_registration,
+  follow_fault_pfn, mdev_ram_block_pfn, memory_lock_of, vfio_device_from_file, vfio_device_from_kptr, vfio_device_put_registration,
   vfio_device_try_get_registration, vfio_pci_bar_pfn, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
 } from '../core/index.ts';
 // The open questions of the proposals and their readings (data), and how a variant is made.

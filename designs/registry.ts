@@ -5,7 +5,7 @@
 // only groups by its `variant` data.
 import type { Design } from '../core/index.ts';
 import {
-  dmabufRevoke, dmabufRevokeD0, driverOp, driverOpD0, driverOpFollowPfn, privateData, privateDataD0, privateDataMagic,
+  dmabufRevoke, dmabufRevokeD0, dmabufRevokeMdev, driverOp, driverOpD0, driverOpFollowPfn, privateData, privateDataD0, privateDataMagic,
   privateDataVfioOnly, statusQuo, statusQuoD0,
 } from './variants.ts';
 import { driverOpV1Notifier } from './driver-op-v1-notifier/index.ts';
@@ -28,6 +28,7 @@ export const DESIGNS = {
   'driver-op+d0': driverOpD0,
   'private-data+d0': privateDataD0,
   'dmabuf-revoke+d0': dmabufRevokeD0,
+  'dmabuf-revoke+mdev': dmabufRevokeMdev,
   'driver-op-v1-notifier+d0': defineVariant(v1, {
     suffix: 'd0', question: 'idleD3', reading: READINGS.idleD3.d0, params: { 'vfio_pci.disable_idle_d3': true },
   }),

@@ -33,8 +33,9 @@ export interface Comparison {
 /** Outcomes that mean harm was prevented or made visible in a misuse case. */
 const DETECTED: ReadonlySet<OutcomeT> = new Set(['ok', 'rejected', 'warn', 'false-reject']);
 
+/** Every case but legitimate use: correctness and the ports of the kernel's own tests (conformance). */
 export function isMisuse(s: Pick<ScenarioT, 'category'>): boolean {
-  return s.category !== 'correctness';
+  return s.category !== 'correctness' && s.category !== 'conformance';
 }
 
 /** The `arena explain` command that reproduces a cell. */

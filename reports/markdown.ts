@@ -127,7 +127,7 @@ function rustySection(j: ComparisonJsonT): string {
     LEVEL_INFO.map((l) => [`\`${l.level}\``, l.outcomes.join(', '), l.meaning, l.rusty]));
   const perDesign = table(['design', ...LEVELS],
     j.designs.map((d) => [`**${d.design}**`, ...LEVELS.map((l) => String(d.levels[l]))]), ['l', ...LEVELS.map(() => 'r' as const)]);
-  const rows = j.scenarios.filter((s) => s.category !== 'correctness').map((s) => [
+  const rows = j.scenarios.filter((s) => s.category !== 'correctness' && s.category !== 'conformance').map((s) => [
     `[${s.id}](#${s.id})`, s.category,
     ...designs.map((d) => s.cells.find((c) => c.design === d)?.level ?? ''),
   ]);

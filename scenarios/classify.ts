@@ -177,8 +177,16 @@ function verdict(outcome: OutcomeT, evidence: Evidence): { outcome: OutcomeT; ev
   return { outcome, evidence };
 }
 
+export interface ClassifyOptions {
+  /**
+   * A port of the kernel's own tests (category conformance): a step refused with exactly
+   * the errno its `expect` names is the kernel's answer, so it is not a rejection.
+   */
+  readonly conformance?: boolean;
+}
+
 /** The ordered rules. */
-function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
+function decide(run: RunRecord, opts: ClassifyOptions): { outcome: OutcomeT; evidence: Evidence } {
   const steps = run.steps;
   if (run.harnessError) {
     const at = run.harnessError.at;
@@ -238,9 +246,10 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   }
   const refused = steps.find((r) => r.expect === 'ok' && r.error !== undefined && !r.injected);
   if (refused?.error) {
+    const why = refused.error === 'IOMMU_FAULT' ? whyUnmapped(steps, refused) : null;
     return verdict('false-reject', {
-      summary: `${stepName(refOf(refused))}: legitimate use refused: expected ok, got ${refused.error}`,
-      step: refOf(refused), errno: refused.error, ...dmesgOf(refused),
+      summary: `${stepName(refOf(refused))}: legitimate use refused: expected ok, got ${refused.error}${why ? `; ${why.summary}` : ''}`,
+      step: refOf(refused), errno: refused.error, ...withWhy(why, dmesgOf(refused)),
     });
   }
   for (const r of steps) {
@@ -249,13 +258,15 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
       const d = r.dma.find((x) => x.result === 'iommu-fault');
       const m = d ? mappedEarlier(steps, r, d.iova) : null;
       if (d && m) {
+        const why = whyUnmapped(steps, r);
         return verdict('rejected', {
           summary: `${stepName(refOf(r))}: DMA at iova ${hex(d.iova)} blocked by the IOMMU although ${stepName(refOf(m))} had mapped it`,
-          step: refOf(r), dma: dmaEvidence(d), ...dmesgOf(r),
+          step: refOf(r), dma: dmaEvidence(d), ...withWhy(why, dmesgOf(r)),
         });
       }
       continue;
     }
+    if (opts.conformance === true && r.error === r.expect && !r.injected) continue;
     if (r.expect !== 'ok' || r.injected) {
       return verdict('rejected', {
         summary: `${stepName(refOf(r))}: refused with ${r.error}${r.injected ? ' after the injected failure'
@@ -309,14 +320,37 @@ function unsupportedRequest(steps: readonly StepResult[]): Evidence | null {
   return null;
 }
 
+/**
+ * For a DMA the IOMMU refused at an IOVA an earlier MAP_DMA had mapped: the last line
+ * before it that names that mapping's IOVA ("iova 0x...": type1's unmap on an
+ * invalidation, an importer's note that it stays unmapped), with the step that printed it.
+ */
+function whyUnmapped(steps: readonly StepResult[], upto: StepResult): { summary: string; line: string } | null {
+  const d = upto.dma.find((x) => x.result === 'iommu-fault');
+  const m = d ? mappedEarlier(steps, upto, d.iova) : null;
+  if (m?.step?.kind !== 'map-dma') return null;
+  const tag = `iova ${hex(m.step.iova)}`;
+  let found: { summary: string; line: string } | null = null;
+  for (const r of steps) {
+    if (r === upto) break;
+    for (const l of r.dmesg) if (l.text.includes(tag)) found = { summary: `${stepName(refOf(r))}: ${l.text}`, line: l.text };
+  }
+  return found;
+}
+
+function withWhy(why: { line: string } | null, own: { dmesg?: readonly string[] }): { dmesg?: readonly string[] } {
+  if (!why) return own;
+  return { dmesg: [why.line, ...(own.dmesg ?? [])].slice(0, 4) };
+}
+
 /** Up to three dmesg lines of a refused step (the driver's or type1's complaint). */
 function dmesgOf(r: StepResult): { dmesg?: readonly string[] } {
   const lines = r.dmesg.map((l) => l.text).slice(0, 3);
   return lines.length > 0 ? { dmesg: lines } : {};
 }
 
-export function classify(run: RunRecord): Classification {
-  const { outcome, evidence } = decide(run);
+export function classify(run: RunRecord, opts: ClassifyOptions = {}): Classification {
+  const { outcome, evidence } = decide(run, opts);
   const removals = run.removals ?? [];
   return { outcome, evidence: removals.length > 0 ? { ...evidence, removals } : evidence, costs: sideCosts(run.steps) };
 }

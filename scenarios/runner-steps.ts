@@ -11,6 +11,7 @@ import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE } from '../core/vfio/in
 import { describeThrow } from './error-site.ts';
 import { stepName, type RemovalRecord, type RunRecord, type StepRef, type StepResult } from './classify.ts';
 import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
+import { configReadStep, configWriteStep, deviceInfoStep, regionInfoStep, type InfoResult } from './runner-info.ts';
 import type { ResetInnerStep, ScenarioT, StepT } from './schema.ts';
 import type { z } from 'zod';
 
@@ -361,6 +362,14 @@ export class StepExecutor {
         return fromRet(m.signalRemoval(this.device(step.device)));
       case 'sleep':
         return fromRet(m.sleep(Math.round(step.seconds * USEC_PER_SEC)));
+      case 'device-info':
+        return this.info(step.kind, deviceInfoStep(m, this.task(step.task), this.fd(step.fd), step));
+      case 'region-info':
+        return this.info(step.kind, regionInfoStep(m, this.task(step.task), this.fd(step.fd), step));
+      case 'config-read':
+        return this.info(step.kind, configReadStep(m, this.task(step.task), this.fd(step.fd), step));
+      case 'config-write':
+        return fromRet(configWriteStep(m, this.task(step.task), this.fd(step.fd), step));
       case 'fd-read':
         return fromRet(m.fdRead(this.task(step.task), this.fd(step.fd), step.region, step.offset));
       case 'hot-unplug': {
@@ -385,6 +394,12 @@ export class StepExecutor {
         return fromRet(m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }, container));
       }
     }
+  }
+
+  /** An information step's answer; a mismatch with the kernel's test is a bug of our core. */
+  private info(kind: string, r: InfoResult): Raw {
+    if (r.mismatch !== undefined) throw new HarnessError(`${kind}: ${r.mismatch}`);
+    return fromRet(r.ret);
   }
 
   /**

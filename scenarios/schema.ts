@@ -55,6 +55,28 @@ const commonSteps = [
   z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
   z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
   z.object({ kind: z.literal('decode-on'), task: name, fd: name, ...base }).strict(),
+  /** VFIO_DEVICE_GET_INFO; `want` is what the kernel's test asserts (a mismatch is a model bug). */
+  z.object({
+    kind: z.literal('device-info'), task: name, fd: name,
+    want: z.object({ flags: z.array(z.enum(['pci', 'reset'])), regions: z.number().int().nonnegative(), irqs: z.number().int().nonnegative() })
+      .partial().strict().optional(), ...base,
+  }).strict(),
+  /** VFIO_DEVICE_GET_REGION_INFO of one region index (BAR0-5, ROM 6, config 7, VGA 8, ...). */
+  z.object({
+    kind: z.literal('region-info'), task: name, fd: name, region: z.number().int().min(0).max(31),
+    want: z.object({ size: bytes, offset: bytes, flags: z.array(z.enum(['read', 'write', 'mmap'])) }).partial().strict().optional(),
+    ...base,
+  }).strict(),
+  /** A 16-bit read of the config region at `offset`; `want` is compared after `mask` (default all bits). */
+  z.object({
+    kind: z.literal('config-read'), task: name, fd: name, offset: z.number().int().min(0).max(4095),
+    want: z.number().int().min(0).max(0xffff).optional(), mask: z.number().int().min(0).max(0xffff).default(0xffff), ...base,
+  }).strict(),
+  /** Read-modify-write of a 16-bit config register: (old | set) & ~clear, as the selftest does. */
+  z.object({
+    kind: z.literal('config-write'), task: name, fd: name, offset: z.number().int().min(0).max(4095),
+    set: z.number().int().min(0).max(0xffff).default(0), clear: z.number().int().min(0).max(0xffff).default(0), ...base,
+  }).strict(),
   z.object({ kind: z.literal('fd-read'), task: name, fd: name, region: z.number().int().min(0).max(5), offset: bytes, ...base }).strict(),
   z.object({
     kind: z.literal('hot-unplug'), device: name,
@@ -120,7 +142,7 @@ export const DeviceSetup = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mdev'), name, pages: z.number().int().positive() }).strict(),
 ]);
 
-export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection']);
+export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection', 'conformance']);
 
 export const Scenario = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),

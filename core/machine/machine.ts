@@ -15,6 +15,10 @@ import { mdev_ram_create, mdev_ram_remove } from '../vfio/drivers/mdev_ram.ts';
 import {
   vfio_pci_bar_rw, vfio_pci_driver, vfio_pci_ioctl_reset, vfio_pci_set_memory_decode,
 } from '../vfio/drivers/vfio_pci.ts';
+import {
+  vfio_pci_config_read, vfio_pci_config_write, vfio_pci_ioctl_get_info, vfio_pci_ioctl_get_region_info,
+  type vfio_device_info, type vfio_region_info,
+} from '../vfio/drivers/vfio_pci_ioctl.ts';
 import { vfio_device_from_file } from '../vfio/device_fd.ts';
 import { vfio_fops_open } from '../vfio/container.ts';
 import type { MapDmaArgs } from '../vfio/type1/map_dma.ts';
@@ -267,6 +271,34 @@ export class Machine {
       const vdev = this.vdevOfFd(t, fd);
       if (!vdev?.pdev) return -errno.EBADF;
       return vfio_pci_ioctl_reset(this.k, vdev);
+    });
+  }
+
+  /** VFIO_DEVICE_GET_INFO on a vfio-pci device fd. */
+  deviceInfo(taskName: string, fd: number): vfio_device_info | Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_ioctl_get_info(this.k, vdev));
+  }
+
+  /** VFIO_DEVICE_GET_REGION_INFO on a vfio-pci device fd. */
+  regionInfo(taskName: string, fd: number, index: number): vfio_region_info | Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_ioctl_get_region_info(this.k, vdev, index));
+  }
+
+  /** A 16-bit pread() of the config region (value, or -errno). */
+  configRead(taskName: string, fd: number, where: number): Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_config_read(this.k, vdev, where));
+  }
+
+  /** A 16-bit pwrite() of the config region. */
+  configWrite(taskName: string, fd: number, where: number, value: number): Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_config_write(this.k, vdev, where, value));
+  }
+
+  private onPciFd<T>(taskName: string, fd: number, body: (vdev: vfio_device) => T | number): T | Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const vdev = this.vdevOfFd(t, fd);
+      return vdev?.pdev ? body(vdev) : -errno.EBADF;
     });
   }
 

@@ -1,6 +1,6 @@
 // Public API of core/vfio for designs, the runner and tests.
 export type {
-  Design, DesignPatch, DmaRef, DriverCtx, DriverMistake, DriverSide, InvalidateReason, LookupArgs, VariantOf,
+  Design, DesignPatch, DmaRef, DriverCtx, DriverMistake, DriverSide, InvalidateReason, LookupArgs, RestoreReason, VariantOf,
   KernelParams, MistakeKind, Obligation, ObligationRunner, PfnRun, PfnmapLookup,
 } from './design.ts';
 export { KERNEL_PARAM_DEFAULTS } from './design.ts';

@@ -37,7 +37,8 @@ export function vfio_pci_decode_pgoff(vm_pgoff: number): { index: number; pgoff:
   return { index: Math.floor(vm_pgoff / VFIO_PCI_REGION_PAGES), pgoff: vm_pgoff % VFIO_PCI_REGION_PAGES };
 }
 
-function pdev_of(vdev: vfio_device): pci_dev {
+/** The pci_dev of a vfio-pci device (a harness bug if there is none). */
+export function pdev_of(vdev: vfio_device): pci_dev {
   if (!vdev.pdev) throw new Error(`vfio-pci device ${vdev.name} has no pci_dev`);
   return vdev.pdev;
 }
@@ -151,6 +152,13 @@ function write_command_locked(k: Kernel, vdev: vfio_device, value: number): numb
     s.side.invalidate?.(s.ctx, 'decode-off');
   }
   pci_write_config_word(pdev, PCI_COMMAND, value);
+  // v6.19 vfio_basic_config_write: with memory enabled after the write, un-revoke the
+  // dma-bufs (vfio_pci_dma_buf_move(vdev, false)) before the lock is released; a no-op
+  // for exports not revoked.
+  if (vfio_pci_memory_enabled(vdev)) {
+    const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
+    s.side.restore?.(s.ctx, 'decode-on');
+  }
   up_write(memory_lock_of(vdev));
   return 0;
 }
@@ -201,6 +209,9 @@ export function vfio_pci_ioctl_reset(k: Kernel, vdev: vfio_device): number {
   const after_reset = (ret: number): number => {
     if (result === null) {
       result = ret;
+      // v6.19 vfio_pci_ioctl_reset: un-revoke the dma-bufs after the reset, still under
+      // memory_lock, when memory decode is enabled.
+      if (vfio_pci_memory_enabled(vdev)) s.side.restore?.(s.ctx, 'reset');
       up_write(sem);
     }
     return result;
@@ -241,7 +252,10 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
         name: 'vfio_pci_ops',
         open_device() {
           pdev.claimedTick = k.tick(); // ghost: a user holds the device from now on
-          pci_write_config_word(pdev, PCI_COMMAND, pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+          // v5.12 vfio_pci_enable(): pci_clear_master() then pci_enable_device(): memory
+          // decode on, bus mastering off (vfio_pci_device_test's config_space_read_write
+          // asserts MASTER clear after open).
+          pci_write_config_word(pdev, PCI_COMMAND, (pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY) & ~PCI_COMMAND_MASTER);
           return 0;
         },
         close_device(v) {
