@@ -1,6 +1,7 @@
 // arena.config.json: extra design modules and scenario directories join every command
 // with no flags; --scenarios adds a directory; a malformed config exits 2 naming the
 // field; the committed JSON Schema is what cli/config.ts generates.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,13 @@ describe('arena.config.json', () => {
 
   it('none at all: no extra designs or scenarios', () => {
     expect(loadConfig(designs)).toEqual({ file: null, designs: [], scenarioDirs: [] });
+  });
+
+  it('the real binary run in the fork picks both up with no flags', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'cli', 'arena.js'), 'run', 'bar-map-dma-again'], { cwd: fork, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(out).toMatch(/^bar-map-dma-again: /m);
+    expect(out).toMatch(/^ {2}file-ref +/m);
+    expect(out).toMatch(/^ {2}status-quo +/m);
   });
 
   it('arena.config.schema.json is the one cli/config.ts generates', () => {
