@@ -3,33 +3,16 @@
 // later DMA is blocked by the IOMMU, a later UNMAP_DMA finds nothing; without the
 // driver's notifier call it is driver-op again.
 import { describe, expect, it } from 'vitest';
-import { loadScenarioById, parseScenario } from '../../scenarios/load.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCENARIOS_DIR, loadScenarioById, parseScenario } from '../../scenarios/load.ts';
 import { runCell } from '../../scenarios/runner.ts';
 import { getDesign } from '../registry.ts';
 
-const s = parseScenario(`
-id: v1-close-then-unplug
-title: close a mapped GPU, unplug it, DMA and unmap the old IOVA
-category: lifecycle
-origin: test
-description: test
-setup:
-  devices:
-    - { type: pci, name: gpu, bars: [{ size: 0x1000000, kind: mem32 }] }
-    - { type: pci, name: nic, bars: [{ size: 0x10000, kind: mem32 }] }
-  tasks: [qemu]
-steps:
-  - { kind: open-device, task: qemu, device: gpu, as: gpufd }
-  - { kind: open-device, task: qemu, device: nic, as: nicfd }
-  - { kind: mmap, task: qemu, fd: gpufd, region: 0, length: 0x1000000, as: bar0 }
-  - { kind: cpu-write, task: qemu, addr: bar0, value: 1 }
-  - { kind: map-dma, task: qemu, addr: bar0, iova: 0x100000000, size: 0x1000000 }
-  - { kind: munmap, task: qemu, addr: bar0, length: 0x1000000 }
-  - { kind: close, task: qemu, fd: gpufd }
-  - { kind: hot-unplug, device: gpu }
-  - { kind: dma-write, device: nic, iova: 0x100000000, value: 0xbad }
-  - { kind: unmap-dma, task: qemu, iova: 0x100000000, size: 0x1000000 }
-`, 'v1-close-then-unplug.yaml');
+// hot-unplug-reassign (map, munmap, close, unplug, a new device takes the range, DMA
+// through the old IOVA) with an UNMAP_DMA of that IOVA at the end.
+const text = readFileSync(join(SCENARIOS_DIR, 'hot-unplug-reassign.yaml'), 'utf8').replace(/^id: .*$/m, 'id: v1-close-then-unplug');
+const s = parseScenario(`${text.trimEnd()}\n  - { kind: unmap-dma, task: qemu, iova: 0x100000000, size: 0x1000000 }\n`, 'v1-close-then-unplug.yaml');
 
 function stepsOf(design: string, mistake?: { driver: string; obligation: string; kind: 'omit' }) {
   const c = runCell(s, getDesign(design as Parameters<typeof getDesign>[0]), { seed: 1, ...(mistake ? { mistake } : {}) });
