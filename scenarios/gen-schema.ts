@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SCENARIOS_DIR } from './load.ts';
-import { DeviceSetup, Expect, InnerStep, RepeatableStep, Scenario, Step, U64, U64_EXPECTED } from './schema.ts';
+import { DeviceSetup, Expect, InnerStep, RepeatableStep, ResetInnerStep, Scenario, Step, U64, U64_EXPECTED } from './schema.ts';
 
 export const SCHEMA_JSON_PATH = join(SCENARIOS_DIR, 'scenario.schema.json');
 
@@ -24,29 +24,29 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
   };
   add(Step, 'step');
   add(InnerStep, 'inner-step');
+  add(ResetInnerStep, 'reset-inner-step');
   add(Expect, 'expect');
   add(U64, 'u64');
   add(RepeatableStep, 'repeatable-step');
-  for (const o of RepeatableStep.options) {
-    if (o.shape.kind.value !== 'map-dma') continue;
-    // Shared with step-map-dma, whose copy without `during` this is.
-    const shape = shapeOf(o);
-    add(o, 'repeatable-map-dma');
-    add(shape.kind, 'kind-map-dma');
-    add(shape.read, 'dma-read-flag');
-    add(shape.write, 'dma-write-flag');
-    add(shape.rawVaddr, 'raw-vaddr');
-    add(shape.container, 'container-ref');
-  }
+  // MAP_DMA without `during`: in a reset's window and in a repeat.
+  add(RepeatableStep.options.find((o) => o.shape.kind.value === 'map-dma'), 'map-dma-once');
+  // The plain symbol (a task or device name); some steps wrap it in optional().
+  const open = Step.options.find((o) => o.shape.kind.value === 'open-device');
+  add(open && shapeOf(open).task, 'symbol');
   for (const o of Step.options) {
     const shape = shapeOf(o);
     add(o, `step-${o.shape.kind.value}`);
-    add(shape.task ?? shape.device, 'symbol');
     add(shape.iova, 'bytes');
     if (o.shape.kind.value === 'munmap') add(shape.offset, 'offset');
     add(shape.expect, 'step-expect');
     add(shape.note, 'note');
     add(elementOf(shape.bars), 'hot-plug-bar');
+    // Fields the windowed steps (reset, map-dma) share with their inner forms.
+    add(shape.kind, `kind-${o.shape.kind.value}`);
+    add(shape.read, 'dma-read-flag');
+    add(shape.write, 'dma-write-flag');
+    add(shape.rawVaddr, 'raw-vaddr');
+    if (o.shape.kind.value === 'map-dma') add(shape.container, 'map-dma-container');
   }
   for (const o of DeviceSetup.options) {
     add(o, `device-${o.shape.type.value}`);
