@@ -3,7 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { campaignFiles, fuzz, writeFindings } from '../scenarios/fuzzer/index.ts';
+import { campaignFiles, fuzz } from '../scenarios/fuzzer/index.ts';
+import { writeFindings } from './fuzz-output.ts';
 import { LEAKY } from '../scenarios/fuzzer/testing.ts';
 import { FUZZ_DIR, committedReproducers, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
 

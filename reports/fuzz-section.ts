@@ -67,16 +67,35 @@ export interface MergedFindings {
   readonly findings: readonly MergedFinding[];
 }
 
-function readFindings(dir: string): FindingsJsonT {
+/** A --merge directory whose findings.json is missing, truncated or of another shape (exit 2). */
+export class FindingsError extends Error {
+  override readonly name = 'FindingsError';
+  constructor(message: string, readonly file: string) {
+    super(message);
+  }
+}
+
+/** The findings.json of an `arena fuzz --out` directory, validated; every problem is one FindingsError line. */
+export function readFindings(dir: string): FindingsJsonT {
   const file = join(dir, FINDINGS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new FindingsError(`${file}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, file);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: cannot read fuzz findings (${e instanceof Error ? e.message : String(e)})`);
+    throw new FindingsError(`${file}: not JSON (truncated?): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
   }
   const parsed = FindingsJson.safeParse(data);
-  if (!parsed.success) throw new Error(`${file}: not a findings.json of arena fuzz: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const at = i && i.path.length > 0 ? i.path.map(String).join('.') : '(top level)';
+    throw new FindingsError(`${file}: not a findings.json of arena fuzz: at ${at}: ${i?.message ?? 'invalid'}`, file);
+  }
   return parsed.data;
 }
 

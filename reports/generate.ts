@@ -1,10 +1,9 @@
 // `arena report`: build the comparison, render it, write comparison.md and
 // comparison.json atomically; or (--check) compare what would be written with what is
 // on disk, for CI's stale-report check.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
-import { writeFilesAtomic } from './atomic.ts';
+import { pendingCommit, readSet, writeFileSet, type FileSetHooks } from './atomic.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import { renderClaims } from './claims.ts';
 import { FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
@@ -50,11 +49,9 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
 }
 
-/** Writes the report files into `outDir` (all temp files first, then the renames). */
-export function writeReport(outDir: string, r: RenderedReport): string[] {
-  const paths = r.files.map(([name, text]) => [join(outDir, name), text] as const);
-  writeFilesAtomic(paths);
-  return paths.map(([p]) => p);
+/** Writes the report files into `outDir` as one set (atomic.ts: a reader never sees files of two runs). */
+export function writeReport(outDir: string, r: RenderedReport, hooks: FileSetHooks = {}): string[] {
+  return writeFileSet(outDir, r.files, hooks);
 }
 
 export interface StaleFile {
@@ -83,16 +80,23 @@ export function firstDifferences(before: string, after: string, limit = 10): str
   return out;
 }
 
-/** Which report files in `outDir` differ from a fresh rendering (missing counts as stale). */
+/**
+ * Which report files in `outDir` differ from a fresh rendering (missing counts as stale).
+ * An interrupted write (a commit a killed run left) is stale too, whatever it holds:
+ * the set on disk is not the one a reader of the files alone sees.
+ */
 export function staleFiles(outDir: string, r: RenderedReport): StaleFile[] {
   const stale: StaleFile[] = [];
+  if (pendingCommit(outDir)) stale.push({ file: outDir, diff: ['(an interrupted `arena report` left its files half moved; run it again)'] });
+  const onDisk = readSet(outDir, r.files.map(([n]) => n));
   for (const [name, text] of r.files) {
     const path = join(outDir, name);
-    if (!existsSync(path)) {
+    const have = onDisk.get(name) ?? null;
+    if (have === null) {
       stale.push({ file: path, diff: ['(missing)'] });
       continue;
     }
-    const diff = firstDifferences(readFileSync(path, 'utf8'), text);
+    const diff = firstDifferences(have, text);
     if (diff.length > 0) stale.push({ file: path, diff });
   }
   return stale;

@@ -2,6 +2,8 @@
 // What cli/ may import.
 export { leftovers, pendingCommit, readSet, recoverSet, writeFileAtomic, writeFileSet, writeFilesAtomic, type FileSetHooks, type FileSetOptions } from './atomic.ts';
 export { OutputError, fsReason } from './output-error.ts';
+export { writeFindings } from './fuzz-output.ts';
+export { FindingsError, readFindings } from './fuzz-section.ts';
 export { checkAppendFile, checkOutputDir, checkOutputFile } from './output-path.ts';
 export { BASELINE_VERSION, BaselineError, BaselineJson, baselineText, makeBaseline, readBaseline, type BaselineParts, type BaselineT } from './baseline.ts';
 export { buildComparison, evidenceLines, isMisuse, reproduceCommand, type BuildOptions, type Comparison } from './comparison.ts';
