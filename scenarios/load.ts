@@ -6,6 +6,8 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { errno } from '../core/index.ts';
+import { binaryIssue, showValue, toData, warningIssues } from './load-guards.ts';
 import { isMistakeName, MISTAKE_NAMES } from './mistakes.ts';
 import { Scenario, type ScenarioT, type StepT } from './schema.ts';
 
@@ -91,7 +93,10 @@ function valueAt(data: unknown, path: readonly Key[]): unknown {
   return v;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+const show = showValue;
+
+/** The errno names a step may expect: those the simulated kernel returns (core/kernel/errno.ts). */
+const ERRNO_NAMES: readonly string[] = Object.keys(errno).filter((k) => /^E[A-Z0-9]+$/.test(k)).sort();
 
 /** The line of the deepest node of `path` present in the document (of `key`'s key, if given). */
 function lineOf(doc: Document, lc: LineCounter, path: readonly Key[], key?: string): number | undefined {
@@ -262,17 +267,29 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
     return dev;
   };
 
+  /** A name bound by `as:` may be bound once: a second binding would silently hide the first. */
+  const bind = (table: Map<string, Sym>, p: readonly Key[], name: string, sym: Sym): void => {
+    const prev = table.get(name) ?? (table === fds ? addrs : fds).get(name);
+    if (prev) report([...p, 'as'], `"${name}" is already bound at ${prev.at}`, 'a name not bound before');
+    table.set(name, sym);
+  };
+
   const step = (st: AnyStep, p: readonly Key[]): void => {
     const here = formatPath(p);
     if ('task' in st) useTask(p, st.task);
+    if ('expect' in st && typeof st.expect === 'string' && st.expect !== 'ok' && !ERRNO_NAMES.includes(st.expect)) {
+      const near = nearestIds(st.expect, ERRNO_NAMES, 1)[0];
+      report([...p, 'expect'], `unknown errno "${st.expect}"${near ? ` (did you mean "${near}"?)` : ''}`,
+        `"ok" or an errno the simulated kernel returns: ${ERRNO_NAMES.join(', ')}`);
+    }
     switch (st.kind) {
       case 'open-device': {
         const dev = useDevice(p, st.device);
-        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
+        bind(fds, p, st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
         return;
       }
       case 'open-chardev':
-        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: false });
+        bind(fds, p, st.as, { at: here, owners: new Set([st.task]), pci: false });
         return;
       case 'close': case 'decode-off': case 'decode-on': case 'reset': case 'fd-read':
         useSym(p, 'fd', 'fd', st.fd, st.task);
@@ -283,7 +300,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
           report([...p, 'region'], `region ${st.region} on ${st.fd === undefined ? 'anonymous memory' : `fd "${st.fd}", which is not a vfio-pci device`}`,
             'no region: an mdev or chardev offset is in bytes');
         }
-        addrs.set(st.as, { at: here, owners: new Set([st.task]) });
+        bind(addrs, p, st.as, { at: here, owners: new Set([st.task]) });
         return;
       }
       case 'munmap': case 'mprotect': case 'cpu-read': case 'cpu-write':
@@ -291,7 +308,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
         return;
       case 'mremap':
         useSym(p, 'addr', 'addr', st.addr, st.task);
-        if (st.as !== undefined) addrs.set(st.as, { at: here, owners: new Set([st.task]) });
+        if (st.as !== undefined) bind(addrs, p, st.as, { at: here, owners: new Set([st.task]) });
         return;
       case 'map-dma':
         if (st.rawVaddr === undefined) useSym(p, 'addr', 'addr', st.addr, st.task);
@@ -357,7 +374,11 @@ export function parseScenario(text: string, file: string): ScenarioT {
     const issues = [{ path: '(top level)', problem: `YAML syntax error: ${what}`, ...(pos ? { line: pos.line } : {}) }];
     return fail(new ScenarioError('YAML', `${displayPath(file)}: ${where}YAML syntax error: ${what}`, { file, issues }));
   }
-  const data: unknown = doc.toJS();
+  const warned = warningIssues(doc, lc);
+  if (warned.length > 0) return fail(new ScenarioError('YAML', warned.map((i) => issueLine(file, i)).join('\n'), { file, issues: warned }));
+  const js = toData(doc);
+  if ('issue' in js) return fail(new ScenarioError('YAML', issueLine(file, js.issue), { file, issues: [js.issue] }));
+  const data = js.data;
   const lineAt: LineAt = (p, key) => lineOf(doc, lc, p, key);
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) return fail(schemaError(file, parsed.error.issues.map((i) => fromZod(i, data, lineAt))));
@@ -377,13 +398,17 @@ function fail(e: ScenarioError): never {
 }
 
 export function loadScenarioFile(path: string): ScenarioT {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ScenarioError('ENOENT', `${displayPath(path)}: no such scenario file`, { file: path });
+    bytes = readFileSync(path);
+  } catch (e) {
+    const dir = (e as { code?: string }).code === 'EISDIR';
+    throw new ScenarioError('ENOENT', `${displayPath(path)}: ${dir ? 'is a directory, not a scenario file' : 'no such scenario file'}`, { file: path });
   }
-  return parseScenario(text, path);
+  // Never echo a binary file: say where it stops being text.
+  const binary = binaryIssue(bytes);
+  if (binary) throw new ScenarioError('YAML', issueLine(path, binary), { file: path, issues: [binary] });
+  return parseScenario(bytes.toString('utf8'), path);
 }
 
 /** `*.yaml` directly in `dir`, then in `dir/fuzz/` if it exists. */
