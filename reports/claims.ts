@@ -98,18 +98,50 @@ function matrixLines(c: OutcomeClaim, m: MistakeMatrixJsonT | null): string {
     ]))].join('\n\n');
 }
 
+export type ClaimVerdict = 'agrees' | 'partly' | 'contradicts' | 'untestable';
+
+export interface JudgedCell {
+  readonly scenario: string;
+  readonly design: string;
+  readonly outcome: OutcomeT;
+}
+
+/** What the cells say about an outcome claim: the cells as predicted, the others, and the verdict. */
+export function judgeClaim(c: OutcomeClaim, cells: readonly CellResult[]): { verdict: ClaimVerdict; agree: JudgedCell[]; differ: JudgedCell[] } {
+  const scored = cells.filter((x) => c.scenarios.includes(x.scenario) && x.outcome !== 'n/a');
+  const cell = (x: CellResult): JudgedCell => ({ scenario: x.scenario, design: x.design, outcome: x.outcome });
+  const agree = scored.filter((x) => PREDICTED[c.predicts](x.outcome)).map(cell);
+  const differ = scored.filter((x) => !PREDICTED[c.predicts](x.outcome)).map(cell);
+  const verdict: ClaimVerdict = scored.length === 0 ? 'untestable' : differ.length === 0 ? 'agrees' : agree.length === 0 ? 'contradicts' : 'partly';
+  return { verdict, agree, differ };
+}
+
+/** A counter claim's numbers: counter -> design -> value, and the designs with the fewest of the first counter. */
+export function measureCounterClaim(c: CounterClaim, cells: readonly CellResult[], designs: readonly string[]): { values: Record<string, Record<string, number>>; fewest: string[] } {
+  const of = (d: string): CellResult | undefined => cells.find((y) => y.scenario === c.scenario && y.design === d);
+  const values: Record<string, Record<string, number>> = {};
+  for (const k of c.counters) {
+    values[k] = {};
+    for (const d of designs) {
+      const v = of(d)?.cost[k as keyof CellResult['cost']];
+      if (v !== undefined) values[k][d] = v;
+    }
+  }
+  const first = Object.entries(values[c.counters[0] ?? ''] ?? {});
+  const min = first.reduce((m, [, v]) => Math.min(m, v), Number.POSITIVE_INFINITY);
+  return { values, fewest: first.filter(([, v]) => v === min).map(([d]) => d) };
+}
+
 function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: readonly string[], m: MistakeMatrixJsonT | null): string {
   const rows = c.scenarios.map((s) => [s, ...designs.map((d) => {
     const x = cells.find((y) => y.scenario === s && y.design === d);
     return x ? `${SYMBOL[x.outcome]} ${x.outcome}` : '';
   })]);
-  const scored = cells.filter((x) => c.scenarios.includes(x.scenario) && x.outcome !== 'n/a');
-  const agree = scored.filter((x) => PREDICTED[c.predicts](x.outcome));
-  const differ = scored.filter((x) => !PREDICTED[c.predicts](x.outcome));
-  const list = (xs: readonly CellResult[]): string => xs.map((x) => `${x.scenario} on ${x.design} (${x.outcome})`).join(', ');
-  const verdict = scored.length === 0 ? 'No design can express these cases; the simulation cannot test the claim.'
-    : differ.length === 0 ? `**The simulation agrees**: every design that can express the case shows ${PREDICTION_WORDS[c.predicts]}: ${list(agree)}.`
-      : agree.length === 0 ? `**The simulation contradicts the claim**: it predicts ${PREDICTION_WORDS[c.predicts]}, but ${list(differ)}.`
+  const { verdict: v, agree, differ } = judgeClaim(c, cells);
+  const list = (xs: readonly JudgedCell[]): string => xs.map((x) => `${x.scenario} on ${x.design} (${x.outcome})`).join(', ');
+  const verdict = v === 'untestable' ? 'No design can express these cases; the simulation cannot test the claim.'
+    : v === 'agrees' ? `**The simulation agrees**: every design that can express the case shows ${PREDICTION_WORDS[c.predicts]}: ${list(agree)}.`
+      : v === 'contradicts' ? `**The simulation contradicts the claim**: it predicts ${PREDICTION_WORDS[c.predicts]}, but ${list(differ)}.`
         : `**Partly**: as predicted (${PREDICTION_WORDS[c.predicts]}) for ${list(agree)}; not for ${list(differ)}.`;
   return [`**${c.who}**: ${c.claim}`, table(['scenario', ...designs], rows), verdict, matrixLines(c, m)].filter((x) => x !== '').join('\n\n');
 }
@@ -124,9 +156,7 @@ function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: re
     return b === undefined || d === designs[0] ? String(v) : withDelta(v, b);
   })]);
   const k0 = c.counters[0] ?? '';
-  const vals = designs.map((d) => ({ d, v: of(d)?.cost[k0 as keyof CellResult['cost']] })).filter((x): x is { d: string; v: number } => x.v !== undefined);
-  const min = Math.min(...vals.map((x) => x.v));
-  const fewest = vals.filter((x) => x.v === min).map((x) => x.d).join(', ');
+  const fewest = measureCounterClaim(c, cells, designs).fewest.join(', ');
   return [
     `**${c.who}**: ${c.claim}`,
     `Exact counters of one \`${c.scenario}\` run (mmap, fault, MAP_DMA, two DMAs, UNMAP_DMA, teardown), delta against \`${designs[0] ?? ''}\`:`,

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { pendingCommit, readSet, writeFileSet, type FileSetHooks } from './atomic.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
-import { renderClaims } from './claims.ts';
-import { FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
+import { COUNTER_CLAIMS, OUTCOME_CLAIMS, judgeClaim, measureCounterClaim, renderClaims } from './claims.ts';
+import {
+  FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings, reproducerRows, type MergedFindings, type ReproducerRow,
+} from './fuzz-section.ts';
 import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
-import { ComparisonJson } from './schema.ts';
+import { ComparisonJson, type ComparisonJsonT } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
 
 export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
@@ -29,20 +31,48 @@ export interface RenderedReport {
   readonly files: ReadonlyArray<readonly [name: string, text: string]>;
 }
 
+function claimsJson(c: Comparison): NonNullable<ComparisonJsonT['claims']> {
+  const designs = c.json.designs.map((d) => d.design);
+  return {
+    outcome: OUTCOME_CLAIMS.map((x) => ({ who: x.who, claim: x.claim, scenarios: [...x.scenarios], predicts: x.predicts, ...judgeClaim(x, c.cells) })),
+    counter: COUNTER_CLAIMS.map((x) => ({ who: x.who, claim: x.claim, scenario: x.scenario, ...measureCounterClaim(x, c.cells, designs) })),
+  };
+}
+
+function fuzzJson(rows: readonly ReproducerRow[], merged: MergedFindings | null): NonNullable<ComparisonJsonT['fuzz']> {
+  return {
+    reproducers: rows.map((r) => ({ ...r, outcomes: { ...r.outcomes } })),
+    ...(merged ? {
+      merged: {
+        sequences: merged.sequences,
+        sources: merged.sources.map((s) => ({ dir: s.dir, seed: s.doc.seed, shard: `${s.doc.shard.index}/${s.doc.shard.count}`, sequences: s.doc.sequences })),
+        findings: merged.findings.map((f) => ({ key: f.key, group: f.group, count: f.count, steps: f.steps, summary: f.summary, reproducer: join(f.dir, `${f.id}.yaml`) })),
+      },
+    } : {}),
+  };
+}
+
 export function renderReport(o: ReportOptions = {}): RenderedReport {
   const built = buildComparison(o);
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
     : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
-  const comparison: Comparison = matrix ? { ...built, json: ComparisonJson.parse({ ...built.json, mistakes: matrix }) } : built;
+  const withMatrix: Comparison = matrix ? { ...built, json: { ...built.json, mistakes: matrix } } : built;
+  const rows = o.fuzz === false ? null : reproducerRows();
+  const merged = o.fuzz !== false && o.merge && o.merge.length > 0 ? mergeFindings(o.merge) : null;
+  // The JSON holds what the markdown says: the claims check and the fuzz section too.
+  const comparison: Comparison = {
+    ...withMatrix,
+    json: ComparisonJson.parse({ ...withMatrix.json, claims: claimsJson(withMatrix), ...(rows ? { fuzz: fuzzJson(rows, merged) } : {}) }),
+  };
   const claims: ExtraSection = {
     title: 'The seed\'s claims against the simulation',
     body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design), matrix),
   };
   const sections: ExtraSection[] = [claims];
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
-  if (o.fuzz !== false) {
-    const merged = o.merge && o.merge.length > 0 ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(mergeFindings(o.merge))}` : '';
-    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection()}${merged}` });
+  if (rows) {
+    const mergedMd = merged ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(merged)}` : '';
+    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection({}, rows)}${mergedMd}` });
   }
   const md = renderComparisonMd(comparison.json, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
@@ -85,7 +115,7 @@ export function firstDifferences(before: string, after: string, limit = 10): str
  * An interrupted write (a commit a killed run left) is stale too, whatever it holds:
  * the set on disk is not the one a reader of the files alone sees.
  */
-export function staleFiles(outDir: string, r: RenderedReport): StaleFile[] {
+export function staleFiles(outDir: string, r: Pick<RenderedReport, 'files'>): StaleFile[] {
   const stale: StaleFile[] = [];
   if (pendingCommit(outDir)) stale.push({ file: outDir, diff: ['(an interrupted `arena report` left its files half moved; run it again)'] });
   const onDisk = readSet(outDir, r.files.map(([n]) => n));
