@@ -9,6 +9,7 @@ import {
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
+import { buildChoices, buildClaimReadings } from './variants-model.ts';
 import {
   COMPARISON_VERSION, ComparisonJson, type CellSummaryT, type ComparisonJsonT, type DesignSummaryT, type ScenarioSummaryT,
 } from './schema.ts';
@@ -104,7 +105,7 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
     return { driver, count: ids.length, ids, driverLines: table.find((r) => r.driver === driver)?.driverLines ?? 0 };
   });
   return {
-    design: name, title: designTitle(ref), counts, misuseScored, misuseDetected,
+    design: name, title: designTitle(ref), ...(design.variant ? { variant: { ...design.variant } } : {}), counts, misuseScored, misuseDetected,
     misuseDetectionRate: misuseScored === 0 ? null : Math.round((misuseDetected / misuseScored) * 1000) / 1000,
     silentFailures: counts['stale-dma'] + counts.uaf + counts.leak,
     crashes: counts.oops, falseRejects: counts['false-reject'], blockedRemovals, iommuFaults, normalPathCost, obligations, levels,
@@ -134,6 +135,8 @@ export function buildComparison(o: BuildOptions = {}): Comparison {
     provenance: o.provenance ?? provenance(seed, o.timestamp ? { timestamp: o.timestamp } : {}),
     designs: designs.map((d) => summarise(d, cells, byId)),
     scenarios: scenarioRows,
+    choices: buildChoices(designs, cells, scenarios),
+    claimReadings: buildClaimReadings(designs, cells),
   });
   return { json, cells };
 }

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { pendingCommit, readSet, writeFileSet, type FileSetHooks } from './atomic.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
-import { COUNTER_CLAIMS, OUTCOME_CLAIMS, judgeClaim, measureCounterClaim, renderClaims } from './claims.ts';
+import type { CellResult, OutcomeT } from '../scenarios/index.ts';
+import { COUNTER_CLAIMS, OUTCOME_CLAIMS, claimVerdict, measureCounterClaim, renderClaims } from './claims.ts';
 import {
   FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings, reproducerRows, type MergedFindings, type ReproducerRow,
 } from './fuzz-section.ts';
 import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
 import { ComparisonJson, type ComparisonJsonT } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
+import { VARIANTS_SECTION_TITLE, asPostedView, renderVariantsSection } from './variants-section.ts';
 
 export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
 
@@ -31,10 +33,16 @@ export interface RenderedReport {
   readonly files: ReadonlyArray<readonly [name: string, text: string]>;
 }
 
-function claimsJson(c: Comparison): NonNullable<ComparisonJsonT['claims']> {
-  const designs = c.json.designs.map((d) => d.design);
+/** The claims check as data, judged by the designs as posted (as the markdown section is). */
+function claimsJson(c: Comparison, designs: readonly string[]): NonNullable<ComparisonJsonT['claims']> {
+  const cells = c.cells.filter((x) => designs.includes(x.design));
+  const judged = (xs: readonly CellResult[]): Array<{ scenario: string; design: string; outcome: OutcomeT }> =>
+    xs.map((x) => ({ scenario: x.scenario, design: x.design, outcome: x.outcome }));
   return {
-    outcome: OUTCOME_CLAIMS.map((x) => ({ who: x.who, claim: x.claim, scenarios: [...x.scenarios], predicts: x.predicts, ...judgeClaim(x, c.cells) })),
+    outcome: OUTCOME_CLAIMS.map((x) => {
+      const v = claimVerdict(x, cells);
+      return { who: x.who, claim: x.claim, scenarios: [...x.scenarios], predicts: x.predicts, verdict: v.verdict, agree: judged(v.agree), differ: judged(v.differ) };
+    }),
     counter: COUNTER_CLAIMS.map((x) => ({ who: x.who, claim: x.claim, scenario: x.scenario, ...measureCounterClaim(x, c.cells, designs) })),
   };
 }
@@ -57,24 +65,27 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
     : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
   const withMatrix: Comparison = matrix ? { ...built, json: { ...built.json, mistakes: matrix } } : built;
+  const posted = asPostedView(withMatrix.json).designs.map((d) => d.design);
   const rows = o.fuzz === false ? null : reproducerRows();
   const merged = o.fuzz !== false && o.merge && o.merge.length > 0 ? mergeFindings(o.merge) : null;
   // The JSON holds what the markdown says: the claims check and the fuzz section too.
   const comparison: Comparison = {
     ...withMatrix,
-    json: ComparisonJson.parse({ ...withMatrix.json, claims: claimsJson(withMatrix), ...(rows ? { fuzz: fuzzJson(rows, merged) } : {}) }),
+    json: ComparisonJson.parse({ ...withMatrix.json, claims: claimsJson(withMatrix, posted), ...(rows ? { fuzz: fuzzJson(rows, merged) } : {}) }),
   };
+  const view = asPostedView(comparison.json);
   const claims: ExtraSection = {
     title: 'The seed\'s claims against the simulation',
-    body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design), matrix),
+    body: renderClaims(comparison.cells, view.designs.map((d) => d.design), matrix, comparison.json.claimReadings),
   };
   const sections: ExtraSection[] = [claims];
+  sections.push({ title: VARIANTS_SECTION_TITLE, body: renderVariantsSection(comparison.json) });
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
   if (rows) {
     const mergedMd = merged ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(merged)}` : '';
     sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection({}, rows)}${mergedMd}` });
   }
-  const md = renderComparisonMd(comparison.json, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
+  const md = renderComparisonMd(view, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
 }

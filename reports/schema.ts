@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Category, Outcome } from '../scenarios/index.ts';
 import { MistakeMatrixJson } from '../scenarios/mutants/index.ts';
 import { LEVELS } from './levels.ts';
+import { ChoiceJson, ClaimReadingJson, VariantJson } from './variants-schema.ts';
 
 // 2: the claims check and the fuzz section are in the JSON too (they were markdown only).
 export const COMPARISON_VERSION = 2;
@@ -19,6 +20,8 @@ const Counts = z.record(Outcome, z.number().int().nonnegative());
 export const DesignSummaryJson = z.object({
   design: z.string(),
   title: z.string(),
+  /** Set on a variant: the design it changes, the question, its reading and that reading's source. */
+  variant: VariantJson.optional(),
   counts: Counts,
   /** Misuse cells (every category but correctness) that are not n/a. */
   misuseScored: z.number().int().nonnegative(),
@@ -90,6 +93,10 @@ export const ComparisonJson = z.object({
   provenance: ProvenanceJson,
   designs: z.array(DesignSummaryJson),
   scenarios: z.array(ScenarioSummaryJson),
+  /** What the verdicts rest on: every variant against the as-posted design it changes (reports/variants-model.ts). */
+  choices: z.array(ChoiceJson).default([]),
+  /** Seed claims whose verdict changes with a reading. */
+  claimReadings: z.array(ClaimReadingJson).default([]),
   /** The driver-mistake matrix (absent when the report was built without it). */
   mistakes: MistakeMatrixJson.optional(),
   claims: ClaimsJson.optional(),
