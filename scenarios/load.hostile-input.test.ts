@@ -7,24 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, loadScenarioFile, parseScenario } from './load.ts';
+import { scenarioDoc } from './testing-doc.ts';
 
 const FILE = 'scenarios/foo.yaml';
 
-function doc(steps: string): string {
-  return `id: foo
-title: t
-category: correctness
-origin: test
-description: d
-setup:
-  devices:
-    - { type: pci, name: gpu, bars: [{ size: 0x100000, kind: mem32 }] }
-  tasks: [qemu]
-steps:
-  - { kind: open-device, task: qemu, device: gpu, as: gpufd }
-  - { kind: mmap, task: qemu, fd: gpufd, region: 0, length: 0x100000, as: bar0 }
-${steps}`;
-}
+const doc = scenarioDoc;
 
 function errorOf(f: () => unknown): ScenarioError {
   try {
@@ -51,7 +38,7 @@ describe('hostile and odd scenario files', () => {
     const e = parseError(doc(`  - { kind: map-dma, task: qemu, addr: bar0, iova: ${value}, size: 4096 }\n`));
     expect(e.code).toBe('YAML');
     expect(e.message).toMatch(/unknown YAML tag !(!js\/function|custom)/);
-    expect(e.line).toBe(13);
+    expect(e.line).toBe(15);
   });
 
   it('a binary file is refused without echoing its bytes', () => {
@@ -85,7 +72,7 @@ describe('hostile and odd scenario files', () => {
 
   it('binding the same `as:` name twice is refused at the second binding', () => {
     const e = parseError(doc('  - { kind: mmap, task: qemu, fd: gpufd, region: 0, length: 0x1000, as: bar0 }\n'));
-    expect(e.message).toBe('scenarios/foo.yaml: steps[2].as: "bar0" is already bound at steps[1]; expected a name not bound before (line 13)');
+    expect(e.message).toBe('scenarios/foo.yaml: steps[2].as: "bar0" is already bound at steps[1]; expected a name not bound before (line 15)');
   });
 
   it('an fd and an addr may not share a name either', () => {
