@@ -35,7 +35,20 @@ export function wantsColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): 
   return colorLevel(isTTY, env) > 0;
 }
 
+/**
+ * A reader that went away (`arena report | head`) is not our failure: EPIPE on stdout or
+ * stderr is ignored so the command still finishes its work and its files, without
+ * Node's unhandled 'error' trace; any other stream error is thrown as before.
+ */
+function ignoreEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 export function processIo(): Io {
+  ignoreEpipe(process.stdout);
+  ignoreEpipe(process.stderr);
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
