@@ -54,6 +54,7 @@ function makers(dir: string): Array<() => BadInput> {
     () => ({ name: 'huge number', args: ['run', f('huge.yaml', step('{ kind: map-dma, task: qemu, addr: bar0, iova: 0, size: 1e400 }'))], says: /huge\.yaml: steps\[2\]\.size: invalid value \.inf \(a number too large/ }),
     () => ({ name: 'duplicate as:', args: ['run', f('dup.yaml', step('{ kind: mmap, task: qemu, fd: gpufd, region: 0, length: 4096, as: bar0 }'))], says: /dup\.yaml: steps\[2\]\.as: "bar0" is already bound at steps\[1\]/ }),
     () => ({ name: 'unknown errno', args: ['run', f('errno.yaml', step('{ kind: map-dma, task: qemu, addr: bar0, iova: 0, size: 4096, expect: ENOPE }'))], says: /errno\.yaml: steps\[2\]\.expect: unknown errno "ENOPE"/ }),
+    () => ({ name: 'over the step budget', args: ['run', f('long.yaml', `${HEAD}${STEPS}${'  - { kind: cpu-read, task: qemu, addr: bar0 }\n'.repeat(199)}`)], says: /long\.yaml: steps: 201 steps .*exceed the step budget of 200/ }),
     () => ({ name: 'YAML syntax error', args: ['run', f('syntax.yaml', `${HEAD}steps: [\n`)], says: /syntax\.yaml: line \d+, column \d+: YAML syntax error/ }),
     () => ({ name: 'unknown step kind', args: ['run', f('kind.yaml', step('{ kind: frob, task: qemu }'))], says: /kind\.yaml: steps\[2\]\.kind: invalid value "frob"/ }),
     () => ({ name: 'scenario file missing', args: ['run', join(dir, 'nope.yaml')], says: /nope\.yaml: no such scenario file/ }),

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, loadScenarioFile, parseScenario } from './load.ts';
+import { STEP_BUDGET } from './budget.ts';
 import { scenarioDoc } from './testing-doc.ts';
 
 const FILE = 'scenarios/foo.yaml';
@@ -88,5 +89,27 @@ describe('hostile and odd scenario files', () => {
   it('a directory given as a scenario file is named as one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-dir-'));
     expect(errorOf(() => loadScenarioFile(dir)).message).toContain('is a directory, not a scenario file');
+  });
+});
+
+describe('the step budget at load time', () => {
+  const steps = (n: number): string => '  - { kind: cpu-read, task: qemu, addr: bar0 }\n'.repeat(n);
+
+  it(`a file over the budget is refused when loaded, naming the count and the line of steps:`, () => {
+    const e = parseError(doc(steps(STEP_BUDGET - 1)));
+    expect(e.message).toBe(`scenarios/foo.yaml: steps: ${STEP_BUDGET + 1} steps (inner \`during\` steps included) exceed the step budget of ${STEP_BUDGET}; ` +
+      `expected at most ${STEP_BUDGET} steps (scenarios/budget.ts); split the scenario (line 12)`);
+  });
+
+  it('inner `during` steps count, and a file at the budget loads', () => {
+    expect(parseScenario(doc(steps(STEP_BUDGET - 2)), FILE).steps).toHaveLength(STEP_BUDGET);
+    const during = `  - kind: map-dma
+    task: qemu
+    addr: bar0
+    iova: 0
+    size: 4096
+    during:
+${'      - { kind: cpu-read, task: qemu, addr: bar0 }\n'.repeat(2)}`;
+    expect(parseError(doc(`${steps(STEP_BUDGET - 4)}${during}`)).message).toContain(`${STEP_BUDGET + 1} steps`);
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { errno } from '../core/index.ts';
+import { STEP_BUDGET, stepCount } from './budget.ts';
 import { binaryIssue, showValue, toData, warningIssues } from './load-guards.ts';
 import { isMistakeName, MISTAKE_NAMES } from './mistakes.ts';
 import { Scenario, type ScenarioT, type StepT } from './schema.ts';
@@ -416,6 +417,12 @@ export function parseScenario(text: string, file: string): ScenarioT {
   if (!parsed.success) return fail(schemaError(file, parsed.error.issues.map((i) => fromZod(i, data, lineAt))));
   const s = parsed.data;
   const issues = checkSymbols(s, lineAt);
+  // Checked here, not only when the run hits it: a file that cannot run is bad input.
+  const steps = stepCount(s.steps);
+  if (steps > STEP_BUDGET) {
+    issues.push(withLine({ path: 'steps', problem: `${steps} steps (inner \`during\` steps included) exceed the step budget of ${STEP_BUDGET}`,
+      expected: `at most ${STEP_BUDGET} steps (scenarios/budget.ts); split the scenario` }, lineAt([], 'steps')));
+  }
   // `arena run hot-unplug-reassign` finds scenarios/hot-unplug-reassign.yaml by name.
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (stem !== basename(file) && s.id !== stem) {
