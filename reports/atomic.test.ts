@@ -108,3 +108,14 @@ describe('atomic report writes', () => {
     expect(readFileSync(join(dir, 'fuzz-b.yaml'), 'utf8')).toBe('b2');
   });
 });
+
+describe('what a set write never replaces', () => {
+  it('a directory where a file of the set should go is an OutputError, and the old set stays', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'comparison.md'), 'old\n');
+    mkdirSync(join(dir, 'comparison.json'));
+    expect(() => writeFileSet(dir, [['comparison.md', 'new\n'], ['comparison.json', '{}\n']])).toThrow(/comparison\.json: exists and is not a regular file/);
+    expect(readFileSync(join(dir, 'comparison.md'), 'utf8')).toBe('old\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+});

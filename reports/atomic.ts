@@ -149,6 +149,11 @@ export function writeFileSet(dir: string, files: ReadonlyArray<readonly [string,
     const journal: Journal = { names: files.map(([n]) => n), remove: (o.remove ?? []).filter((n) => n === basename(n)) };
     writeExclusive(join(stage, JOURNAL), JSON.stringify(journal));
     o.step?.('staged');
+    // A rename replaces whatever has the name: never a directory or a device node.
+    for (const [name] of files) {
+      const st = lstatSync(join(dir, name), { throwIfNoEntry: false });
+      if (st && !st.isFile() && !st.isSymbolicLink()) throw new OutputError(`${join(dir, name)}: exists and is not a regular file`, join(dir, name));
+    }
     doing = 'commit';
     renameSync(stage, join(dir, COMMIT_NAME));
     stage = null;

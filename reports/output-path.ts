@@ -45,12 +45,24 @@ export function checkOutputDir(flag: string, dir: string | undefined): void {
   probe(flag, dir, existingAncestor(dir));
 }
 
-/** `--junit file`: a file path (not a directory) whose directory we can create files in. */
+/** What a path that is not a regular file is, for messages. */
+function kindOf(st: Stats): string {
+  return st.isSymbolicLink() ? 'a symbolic link' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device'
+    : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'not a regular file';
+}
+
+/**
+ * `--junit file`: a file path (not a directory) whose directory we can create files in.
+ * An existing path must be a regular file: the write replaces the name, and replacing a
+ * symlink or a device node (`/dev/stdout`, `/dev/full`) is never what was meant.
+ */
 export function checkOutputFile(flag: string, file: string | undefined): void {
   if (file === undefined) return;
   if (file.trim() === '') throw new OutputError(`${flag}: empty path; expected a file name`, file);
   const st = statOf(file);
   if (st?.isDirectory() === true || file.endsWith('/')) throw new OutputError(`${flag} ${file}: is a directory, expected a file`, file);
+  const own = statOf(file, false);
+  if (own && !own.isFile()) throw new OutputError(`${flag} ${file}: is ${kindOf(own)}; expected a regular file or a new name`, file);
   probe(flag, file, existingAncestor(dirname(resolve(file))));
 }
 
