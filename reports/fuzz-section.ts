@@ -5,11 +5,11 @@
 // findings by group then key.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESIGN_NAMES, type DesignName } from '../designs/registry.ts';
+import { DESIGN_NAMES } from '../designs/registry.ts';
 import {
   FINDINGS_FILE, FindingsJson, runSequence, type FindingJsonT, type FindingsJsonT,
 } from '../scenarios/fuzzer/index.ts';
-import { SCENARIOS_DIR, label, loadScenarioFile, type OutcomeT } from '../scenarios/index.ts';
+import { SCENARIOS_DIR, label, loadScenarioFile, type DesignRef, type OutcomeT } from '../scenarios/index.ts';
 import { table } from './markdown.ts';
 
 export const FUZZ_SECTION_TITLE = 'Found by fuzzing';
@@ -19,7 +19,7 @@ export const FUZZ_DIR = join(SCENARIOS_DIR, 'fuzz');
 export interface FuzzSectionOptions {
   /** Directory of committed reproducers (default scenarios/fuzz/). */
   readonly dir?: string;
-  readonly designs?: readonly DesignName[];
+  readonly designs?: readonly DesignRef[];
 }
 
 /** Committed reproducer files, by name. */
@@ -33,6 +33,8 @@ function foundBy(origin: string): string {
   const m = /seed (\d+), path (\d+):/.exec(origin);
   return m ? `seed ${m[1]}, sequence ${m[2]}` : origin;
 }
+
+const refName = (d: DesignRef): string => (typeof d === 'string' ? d : d.name);
 
 /** One committed reproducer as the report states it (markdown row and comparison.json entry). */
 export interface ReproducerRow {
@@ -49,7 +51,7 @@ export function reproducerRows(opts: FuzzSectionOptions = {}): ReproducerRow[] {
   const designs = opts.designs ?? DESIGN_NAMES;
   return committedReproducers(opts.dir ?? FUZZ_DIR).map((file) => {
     const s = loadScenarioFile(file);
-    return { id: s.id, title: s.title, foundBy: foundBy(s.origin), steps: s.steps.length, outcomes: Object.fromEntries(designs.map((d) => [d, runSequence(s, d).outcome])) };
+    return { id: s.id, title: s.title, foundBy: foundBy(s.origin), steps: s.steps.length, outcomes: Object.fromEntries(designs.map((d) => [refName(d), runSequence(s, d).outcome])) };
   });
 }
 
@@ -62,11 +64,12 @@ export function renderFuzzSection(opts: FuzzSectionOptions = {}, rows: readonly 
   const intro = 'Sequences `arena fuzz` generated, shrunk to a minimal reproducer and a developer chose to keep ' +
     '(`scenarios/fuzz/`, outside the main matrix; how the fuzzer works: `docs/fuzzing.md`). Each is run on every design for this report.';
   if (rows.length === 0) return `${intro}\n\nNo committed reproducers.\n`;
-  const cells = rows.map((r) => [`\`${r.id}\``, r.title, r.foundBy, String(r.steps), ...designs.map((d) => {
+  const names = designs.map(refName);
+  const cells = rows.map((r) => [`\`${r.id}\``, r.title, r.foundBy, String(r.steps), ...names.map((d) => {
     const o = r.outcomes[d];
     return o === undefined ? '' : label(o);
   })]);
-  return `${intro}\n\n${table(['reproducer', 'what', 'found by', 'steps', ...designs], cells)}\n`;
+  return `${intro}\n\n${table(['reproducer', 'what', 'found by', 'steps', ...names], cells)}\n`;
 }
 
 // ---- merging shards ------------------------------------------------------------------

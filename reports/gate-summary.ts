@@ -32,6 +32,7 @@ export function gateSummaryMd(r: GateResult): string {
     parts.push(`#### Not in the baseline${strict}`, table(['scenario', 'design', 'outcome', 'reproduce'],
       r.added.map((a) => [a.scenario, a.design, a.outcome, reproduce(a.scenario, a.design)])));
   }
+  if (r.extraAdded.length > 0) parts.push(`#### Driver-mistake rows not in the baseline${strict}`, r.extraAdded.map((a) => `- ${a}`).join('\n'));
   if (r.missing.length > 0) {
     parts.push(`#### In the baseline but not run${strict}`, table(['scenario', 'design', 'was'], r.missing.map((a) => [a.scenario, a.design, a.outcome])));
   }

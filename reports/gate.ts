@@ -44,6 +44,8 @@ export interface GateResult {
   readonly counterDecreases: readonly CounterIncrease[];
   /** Regressions other analyses report (mistake classes). */
   readonly extra: readonly ExtraRegression[];
+  /** Rows of other analyses the baseline does not have (mistake rows of a new design). */
+  readonly extraAdded: readonly string[];
   readonly cellsCompared: number;
   readonly strict: boolean;
 }
@@ -53,6 +55,7 @@ export interface GateInputs {
   /** Lookup-path counters per design, when the caller measured them. */
   readonly counters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly extra?: readonly ExtraRegression[];
+  readonly extraAdded?: readonly string[];
   readonly strict?: boolean;
 }
 
@@ -115,14 +118,14 @@ export function compareWithBaseline(base: BaselineT, inp: GateInputs): GateResul
   const { up, down } = compareCounters(base, inp.counters);
   return {
     regressions, improvements, changed, added, missing, counterIncreases: up, counterDecreases: down,
-    extra: inp.extra ?? [], cellsCompared, strict: inp.strict === true,
+    extra: inp.extra ?? [], extraAdded: inp.extraAdded ?? [], cellsCompared, strict: inp.strict === true,
   };
 }
 
 /** Whether the gate fails. */
 export function gateFails(r: GateResult): boolean {
   if (r.regressions.length > 0 || r.counterIncreases.length > 0 || r.extra.length > 0) return true;
-  return r.strict && (r.added.length > 0 || r.missing.length > 0 || r.changed.length > 0);
+  return r.strict && (r.added.length > 0 || r.missing.length > 0 || r.changed.length > 0 || r.extraAdded.length > 0);
 }
 
 function changeLine(c: CellChange): string[] {
@@ -155,6 +158,7 @@ export function formatGate(r: GateResult): string {
   section(out, `changed at the same severity or to/from n/a (${r.changed.length})${strict}:`, r.changed, changeLine);
   section(out, `counters down (${r.counterDecreases.length}; run --update to lock them in):`, r.counterDecreases, counterLine);
   section(out, `not in the baseline (${r.added.length})${strict}:`, r.added, (a) => [`  ${a.scenario} / ${a.design}: ${a.outcome}`]);
+  section(out, `other rows not in the baseline (${r.extraAdded.length})${strict}:`, r.extraAdded, (a) => [`  ${a}`]);
   section(out, `in the baseline but not run (${r.missing.length})${strict}:`, r.missing, (a) => [`  ${a.scenario} / ${a.design}: was ${a.outcome}`]);
   out.push(`gate: ${fail ? 'FAIL' : 'pass'}: ${r.cellsCompared} cells compared, ${r.regressions.length} worse, ${r.improvements.length} better, ` +
     `${r.counterIncreases.length} counter increases${r.extra.length > 0 ? `, ${r.extra.length} other regressions` : ''}`);

@@ -66,7 +66,8 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
     : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
   const withMatrix: Comparison = matrix ? { ...built, json: { ...built.json, mistakes: matrix } } : built;
   const posted = asPostedView(withMatrix.json).designs.map((d) => d.design);
-  const rows = o.fuzz === false ? null : reproducerRows();
+  const fuzzOpts = o.designs ? { designs: o.designs } : {};
+  const rows = o.fuzz === false ? null : reproducerRows(fuzzOpts);
   const merged = o.fuzz !== false && o.merge && o.merge.length > 0 ? mergeFindings(o.merge) : null;
   // The JSON holds what the markdown says: the claims check and the fuzz section too.
   const comparison: Comparison = {
@@ -83,7 +84,7 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
   if (rows) {
     const mergedMd = merged ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(merged)}` : '';
-    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection({}, rows)}${mergedMd}` });
+    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection(fuzzOpts, rows)}${mergedMd}` });
   }
   const md = renderComparisonMd(view, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;

@@ -2,6 +2,7 @@
 // What cli/ may import.
 export { leftovers, pendingCommit, readSet, recoverSet, writeFileAtomic, writeFileSet, writeFilesAtomic, type FileSetHooks, type FileSetOptions } from './atomic.ts';
 export { OutputError, fsReason } from './output-error.ts';
+export { tempName } from './atomic-lock.ts';
 export { writeFindings } from './fuzz-output.ts';
 export { FindingsError, readFindings } from './fuzz-section.ts';
 export { checkAppendFile, checkOutputDir, checkOutputFile } from './output-path.ts';

@@ -61,6 +61,14 @@ describe('gate JUnit', () => {
     expect([loose.fails, loose.failures]).toEqual([false, []]);
   });
 
+  it('mistake rows of a design new to the baseline: a failure only with --strict', () => {
+    const extraAdded = ['newdesign/vfio-pci/add-bar-start/omit'];
+    expect(junitOf({ cells: same, extraAdded, strict: true }).failures).toEqual([
+      'mistakes/newdesign/vfio-pci/add-bar-start/omit: newdesign/vfio-pci/add-bar-start/omit: not in the baseline (--strict)',
+    ]);
+    expect(junitOf({ cells: same, extraAdded }).failures).toEqual([]);
+  });
+
   it('the checker itself rejects what the schema does not allow', () => {
     expect(junitProblems(parseXml('<testsuites skipped="1"><testsuite name="s" tests="1" failures="0"><testcase name="t"/></testsuite></testsuites>')))
       .toEqual(['testsuites: <testsuites> has no attribute skipped', 'testsuites/testsuite[0]: <testsuite> lacks required errors']);

@@ -7,7 +7,8 @@
 //                             to the baseline, missing from the run, or changed at equal
 //                             severity; n/a (and, without --strict, missing) is <skipped>
 //   suite "lookup-path counters"  one failing testcase per counter that grew
-//   suite "driver mistakes"   one failing testcase per mistake class that got worse
+//   suite "driver mistakes"   one failing testcase per mistake class that got worse; rows
+//                             of a design new to the baseline fail only with --strict
 import type { CellResult } from '../scenarios/index.ts';
 import { gateFails, type CellChange, type GateResult } from './gate.ts';
 
@@ -82,12 +83,17 @@ export function gateJunit(cells: readonly CellResult[], r: GateResult): string {
     ...r.counterDecreases.map((c) => ({ classname: `counters.${c.design}`, name: c.counter, out: `${c.before} -> ${c.after} (less work; run --update to lock it in)` })),
   ];
   if (counters.length > 0) suites.push(['lookup-path counters', counters]);
-  if (r.extra.length > 0) {
-    suites.push(['driver mistakes', r.extra.map((e) => ({
+  const mistakes: Case[] = [
+    ...r.extra.map((e) => ({
       classname: 'mistakes', name: e.what,
       failure: { type: 'mistake-regression', message: `${e.what}: ${e.before} -> ${e.after}`, text: e.reproduce ? `reproduce: ${e.reproduce}` : `${e.before} -> ${e.after}` },
-    }))]);
-  }
+    })),
+    // Rows of a design the baseline does not hold: new, failing only with --strict.
+    ...r.extraAdded.map((a) => (r.strict
+      ? { classname: 'mistakes', name: a, failure: { type: 'strict-new', message: `${a}: not in the baseline (--strict)`, text: a } }
+      : { classname: 'mistakes', name: a, out: 'not in the baseline' })),
+  ];
+  if (mistakes.length > 0) suites.push(['driver mistakes', mistakes]);
   const all = suites.flatMap(([, cs]) => cs);
   const failures = all.filter((c) => c.failure).length;
   // The file and the exit code agree: a failing gate has at least one failing testcase.

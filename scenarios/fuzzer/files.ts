@@ -1,5 +1,6 @@
 // The campaign's files: each reproducer as `<id>.yaml` and findings.json. Writing them
 // (as one atomic set) is reports/fuzz-output.ts's job.
+import { designArg } from '../../designs/sources.ts';
 import { join, relative, sep } from 'node:path';
 import { SCENARIOS_DIR, displayPath } from '../load.ts';
 import type { ScenarioT } from '../schema.ts';
@@ -18,7 +19,7 @@ export function reproducerText(s: ScenarioT, dir: string, notes: readonly string
 
 /** The command that replays a reproducer written into `dir`. */
 export function replayCommand(dir: string, id: string, designs: readonly string[]): string {
-  return `npx arena run ${displayPath(join(dir, `${id}.yaml`))} --design ${designs.join(',')}`;
+  return `npx arena run ${displayPath(join(dir, `${id}.yaml`))} --design ${designs.map(designArg).join(',')}`;
 }
 
 export interface ReproducerFile {
