@@ -4,9 +4,11 @@
 // when the file is loaded.
 import { describe, expect, it } from 'vitest';
 import { loadScenarioById, parseScenario } from './load.ts';
-import { TEST_FILE, loadErrorOf, scenarioText } from './load.testing.ts';
+import { TEST_FILE, loadErrorOf } from './load.testing.ts';
+import { scenarioDoc as scenarioText } from './testing-doc.ts';
 import { runCell } from './runner.ts';
-import { REPEAT_MAX, STEP_BUDGET } from './schema.ts';
+import { STEP_BUDGET } from './budget.ts';
+import { REPEAT_MAX } from './schema.ts';
 
 
 
@@ -31,9 +33,9 @@ describe('vfio_dma_do_map: dma_entry_limit at its default through a repeat step'
 });
 
 describe('load-time limits of a scenario', () => {
-  it(`more than ${STEP_BUDGET} steps is a usage error naming the first step past the budget`, () => {
+  it(`more than ${STEP_BUDGET} steps is a usage error when the file is loaded`, () => {
     const many = Array.from({ length: STEP_BUDGET }, () => '  - { kind: fail-nth, nth: 1000 }\n').join('');
-    expect(loadErrorOf(`${scenarioText('')}${many}`)).toMatch(new RegExp(`^scenarios/foo\\.yaml: steps\\[${STEP_BUDGET}\\]: the scenario needs ${STEP_BUDGET + 1} or more steps`));
+    expect(loadErrorOf(`${scenarioText('')}${many}`)).toMatch(new RegExp(`^scenarios/foo\\.yaml: steps: ${STEP_BUDGET + 2} steps .* exceed the step budget of ${STEP_BUDGET}`));
   });
 
   it('a repeat counts as one step, however many calls it runs', () => {

@@ -6,10 +6,11 @@ import { Machine, newCostCounters, type AuditFinding, type CostCounters, type De
 import { DESIGN_NAMES, getDesign, type DesignName } from '../designs/registry.ts';
 import { describeThrow } from './error-site.ts';
 import { classify, type Evidence, type RunRecord, type SideCosts, type StepResult } from './classify.ts';
+import { STEP_BUDGET } from './budget.ts';
 import { loadAllScenarios, loadScenarioById } from './load.ts';
 import { compareOutcomes, type OutcomeT } from './outcome.ts';
 import { StepExecutor } from './runner-steps.ts';
-import { STEP_BUDGET, type ScenarioT } from './schema.ts';
+import type { ScenarioT } from './schema.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -78,7 +79,7 @@ export interface CellResult {
   };
 }
 
-/** Steps (inner ones included) one run may execute before it is a harness error. */
+/** Steps (inner ones included) one run may execute before it is a harness error (the loader refuses longer files). */
 export { STEP_BUDGET };
 /** Fail points a sweep tries at most. */
 export const SWEEP_LIMIT = 400;

@@ -162,8 +162,6 @@ export const RepeatableStep = z.discriminatedUnion('kind', [mapDmaOnce, unmapDma
 
 /** A repeat runs at most this many calls (65535 MAP_DMAs reach dma_entry_limit's default). */
 export const REPEAT_MAX = 1 << 20;
-/** Scenario steps a run may execute (a map-dma's or reset's `during` steps count; a repeat is one step). */
-export const STEP_BUDGET = 200;
 
 /**
  * One scenario step that runs `step` `count` times: call i (from 0) adds i * addrStride

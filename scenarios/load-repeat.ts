@@ -1,10 +1,11 @@
-// Load-time limits: a scenario that cannot run within the runner's step budget, or a
-// `repeat` whose later calls would leave the exact range of their fields, is a usage
-// error of the file (exit 2) naming the step, never a harness error at run time.
+// Load-time checks of a `repeat` step: a repeat whose later calls would leave the exact
+// range of their fields, or whose inner step carries its own expect, is a usage error
+// of the file (exit 2) naming the field, never a harness error at run time. (The step
+// budget itself is checked in load.ts with scenarios/budget.ts; a repeat is one step.)
 import { U64_MAX } from '../core/index.ts';
-import { STEP_BUDGET, type ScenarioT, type StepT } from './schema.ts';
+import type { ScenarioT, StepT } from './schema.ts';
 
-export interface BudgetIssue {
+export interface RepeatIssue {
   readonly path: readonly (string | number)[];
   readonly problem: string;
   readonly expected: string;
@@ -13,14 +14,9 @@ export interface BudgetIssue {
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 type Repeat = Extract<StepT, { kind: 'repeat' }>;
 
-/** Steps the executor counts for `st`: itself and its `during` steps (a repeat is one). */
-function stepsOf(st: StepT): number {
-  return 1 + (st.kind === 'map-dma' ? st.during?.length ?? 0 : 0);
-}
-
 /** The last call of a repeat must keep its offset and iova exact (and the iova a __u64). */
-function repeatIssues(st: Repeat, at: readonly (string | number)[]): BudgetIssue[] {
-  const out: BudgetIssue[] = [];
+function repeatStepIssues(st: Repeat, at: readonly (string | number)[]): RepeatIssue[] {
+  const out: RepeatIssue[] = [];
   const last = BigInt(st.count - 1);
   const inner = st.step;
   if (inner.expect !== undefined) {
@@ -43,20 +39,7 @@ function repeatIssues(st: Repeat, at: readonly (string | number)[]): BudgetIssue
   return out;
 }
 
-/** Every repeat's calls stay exact, and the steps fit STEP_BUDGET. */
-export function budgetIssues(s: ScenarioT): BudgetIssue[] {
-  const out: BudgetIssue[] = [];
-  let used = 0;
-  s.steps.forEach((st, i) => {
-    if (st.kind === 'repeat') out.push(...repeatIssues(st, ['steps', i]));
-    const before = used;
-    used += stepsOf(st);
-    if (before <= STEP_BUDGET && used > STEP_BUDGET) {
-      out.push({
-        path: ['steps', i], problem: `the scenario needs ${STEP_BUDGET + 1} or more steps from here (its \`during\` steps count)`,
-        expected: `at most ${STEP_BUDGET} steps in all (use a repeat step for many calls)`,
-      });
-    }
-  });
-  return out;
+/** Every repeat's calls stay exact. */
+export function repeatIssues(s: ScenarioT): RepeatIssue[] {
+  return s.steps.flatMap((st, i) => (st.kind === 'repeat' ? repeatStepIssues(st, ['steps', i]) : []));
 }
