@@ -1,7 +1,7 @@
 // The `repeat` step: one scenario step that runs many calls (65535 MAP_DMAs reach the
 // default dma_entry_limit). Call i of the inner step gets its offset moved by
 // i * addrStride and its iova by i * iovaStride; the loader has checked that every call's
-// numbers stay exact (scenarios/load-budget.ts).
+// numbers stay exact (scenarios/load-repeat.ts).
 import type { Raw } from './runner-capture.ts';
 import type { RepeatableStep } from './schema.ts';
 import type { z } from 'zod';
