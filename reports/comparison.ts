@@ -5,7 +5,7 @@ import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import {
-  OUTCOMES, loadAllScenarios, runScenarios, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
+  OUTCOMES, formatTrace, loadAllScenarios, runTraced, type CellResult, type DesignRef, type OutcomeT, type ScenarioT, type Trace,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -104,30 +104,39 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
     return { driver, count: ids.length, ids, driverLines: table.find((r) => r.driver === driver)?.driverLines ?? 0 };
   });
   return {
-    design: name, title: designTitle(ref), counts, misuseScored, misuseDetected,
+    design: name, title: designTitle(ref), ...(design.variant ? { variant: { ...design.variant } } : {}), counts, misuseScored, misuseDetected,
     misuseDetectionRate: misuseScored === 0 ? null : Math.round((misuseDetected / misuseScored) * 1000) / 1000,
     silentFailures: counts['stale-dma'] + counts.uaf + counts.leak,
     crashes: counts.oops, falseRejects: counts['false-reject'], blockedRemovals, iommuFaults, normalPathCost, obligations, levels,
   };
 }
 
-function cellSummary(c: CellResult, s: ScenarioT): CellSummaryT {
+function cellSummary(c: CellResult, s: ScenarioT, trace: Trace): CellSummaryT {
   return {
     design: c.design, outcome: c.outcome, level: isMisuse(s) ? levelOf(c.outcome) : null,
     summary: c.evidence.summary, evidence: evidenceLines(c), reproduce: reproduceCommand(c.scenario, c.design),
+    trace: formatTrace(trace).split('\n'),
   };
+}
+
+/** Registered names in registry order (stable whatever order they were asked in); Design objects as given. */
+function designOrder(asked: readonly DesignRef[] | undefined): readonly DesignRef[] {
+  if (asked === undefined) return DESIGN_NAMES;
+  return asked.every((d) => typeof d === 'string') ? DESIGN_NAMES.filter((n) => asked.includes(n)) : asked;
 }
 
 /** Runs the matrix and builds the comparison (validated against ComparisonJson). */
 export function buildComparison(o: BuildOptions = {}): Comparison {
   const seed = o.seed ?? 1;
   const scenarios = [...(o.scenarios ?? loadAllScenarios())].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const designs: readonly DesignRef[] = o.designs ?? DESIGN_NAMES;
-  const cells = runScenarios({ scenarios, designs, seed });
+  const designs = designOrder(o.designs);
+  // One run per cell gives both the verdict and the trace `arena explain` prints.
+  const traced = scenarios.map((s) => designs.map((d) => runTraced(s, d, seed)));
+  const cells = traced.flat().map((t) => t.cell);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
-  const scenarioRows: ScenarioSummaryT[] = scenarios.map((s) => ({
+  const scenarioRows: ScenarioSummaryT[] = scenarios.map((s, i) => ({
     id: s.id, title: s.title, category: s.category, origin: s.origin.trim(), description: s.description.trim(),
-    cells: cells.filter((c) => c.scenario === s.id).map((c) => cellSummary(c, s)),
+    cells: (traced[i] ?? []).map((t) => cellSummary(t.cell, s, t.trace)),
   }));
   const json = ComparisonJson.parse({
     version: COMPARISON_VERSION,

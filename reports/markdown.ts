@@ -1,8 +1,14 @@
-// comparison.md from the comparison data. Plain markdown (no colour), GitHub renders
-// the mermaid blocks. Deterministic: the same data gives the same bytes.
-import { Category, OUTCOMES, SEVERITY, SYMBOL, type OutcomeT } from '../scenarios/index.ts';
+// comparison.md from the comparison data. Plain markdown (no colour, no mermaid: charts
+// are bar tables). Deterministic: the same data gives the same bytes. The first screen
+// is the findings and the verdict table; the wide tables come later.
+import { Category, OUTCOMES, SEVERITY, type OutcomeT } from '../scenarios/index.ts';
 import { LEVEL_INFO, LEVELS } from './levels.ts';
+import { cell, table } from './markdown-table.ts';
+import { outcomeMark } from './marks.ts';
 import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
+import { findingsMd, outcomeCountsMd, verdictMd } from './verdict-md.ts';
+
+export { cell, table };
 
 /** A section another module contributes (mistake matrix, fuzz findings). */
 export interface ExtraSection {
@@ -11,15 +17,6 @@ export interface ExtraSection {
   readonly body: string;
 }
 
-/** Table-cell text: one line, pipes escaped. */
-export function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-export function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly ('l' | 'r')[]): string {
-  const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
-  return [head, sep, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
-}
 
 function pct(d: DesignSummaryT): string {
   return d.misuseDetectionRate === null ? '-' : `${(d.misuseDetectionRate * 100).toFixed(1)}% (${d.misuseDetected}/${d.misuseScored})`;
@@ -50,7 +47,7 @@ function outcomeGlossary(): string {
     'harness-error': 'a bug of ours: the design or the core threw',
   };
   return table(['outcome', 'severity', 'meaning'],
-    OUTCOMES.map((o) => [`${SYMBOL[o]} ${o}`, SEVERITY[o] === null ? 'not scored' : String(SEVERITY[o]), words[o]]), ['l', 'r', 'l']);
+    OUTCOMES.map((o) => [outcomeMark(o), SEVERITY[o] === null ? 'not scored' : String(SEVERITY[o]), words[o]]), ['l', 'r', 'l']);
 }
 
 function summaryTable(j: ComparisonJsonT): string {
@@ -88,20 +85,6 @@ function normalPathWork(j: ComparisonJsonT): string {
   ].join('\n\n');
 }
 
-function charts(j: ComparisonJsonT): string {
-  const shown = OUTCOMES.filter((o) => j.designs.some((d) => d.counts[o] > 0));
-  const max = Math.max(1, ...j.designs.flatMap((d) => shown.map((o) => d.counts[o])));
-  return j.designs.map((d) => [
-    '```mermaid',
-    'xychart-beta',
-    `    title "${d.design}: cells per outcome"`,
-    `    x-axis [${shown.map((o) => `"${o}"`).join(', ')}]`,
-    `    y-axis "cells" 0 --> ${max}`,
-    `    bar [${shown.map((o) => d.counts[o]).join(', ')}]`,
-    '```',
-  ].join('\n')).join('\n\n');
-}
-
 function matrix(j: ComparisonJsonT): string {
   const designs = j.designs.map((d) => d.design);
   return Category.options.map((cat) => {
@@ -109,7 +92,7 @@ function matrix(j: ComparisonJsonT): string {
       `[${s.id}](#${s.id})`,
       ...designs.map((d) => {
         const c = s.cells.find((x) => x.design === d);
-        return c ? `${SYMBOL[c.outcome]} ${c.outcome}` : '';
+        return c ? outcomeMark(c.outcome) : '';
       }),
     ]);
     return rows.length === 0 ? '' : `### ${cat}\n\n${table(['scenario', ...designs], rows)}`;
@@ -145,7 +128,7 @@ function scenarioSections(j: ComparisonJsonT): string {
     s.description,
     `*Origin:* ${s.origin}`,
     table(['design', 'outcome', 'deciding evidence', 'reproduce'], s.cells.map((c) => [
-      c.design, `${SYMBOL[c.outcome]} ${c.outcome}`,
+      c.design, outcomeMark(c.outcome),
       [c.summary, ...c.evidence].join(' · '), `\`${c.reproduce}\``,
     ])),
   ].join('\n\n')).join('\n\n');
@@ -159,7 +142,17 @@ export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSect
     provenanceBlock(j),
     `Every design (${names}) ran every scenario (${j.scenarios.length}) on a fresh simulated kernel. ` +
       'Each verdict comes from what the design\'s code did in the simulation; see docs/decisions.md for the modelling choices.',
-    '## Summary',
+    '## Findings',
+    findingsMd(j),
+    '## Verdict',
+    verdictMd(j),
+    '### Outcomes and severity',
+    outcomeGlossary(),
+    '## Outcome counts',
+    outcomeCountsMd(j),
+    '## Matrix',
+    matrix(j),
+    '## Summary in full',
     summaryTable(j),
     [
       '- **misuse detection**: of the misuse cells (every category but correctness, n/a left out), the share that ended ok, rejected, warn or false-reject, i.e. harm was prevented or made visible. A crash (oops) does not count as detected.',
@@ -169,12 +162,6 @@ export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSect
     ].join('\n'),
     '### Work on the normal path',
     normalPathWork(j),
-    '### Outcomes and severity',
-    outcomeGlossary(),
-    '## Outcome counts',
-    charts(j),
-    '## Matrix',
-    matrix(j),
     '## How the misuse cases are caught',
     rustySection(j),
     ...extra.flatMap((e) => [`## ${e.title}`, e.body.trim()]),

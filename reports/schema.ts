@@ -15,9 +15,14 @@ export const ProvenanceJson = z.object({
 
 const Counts = z.record(Outcome, z.number().int().nonnegative());
 
+/** A variant's reading of a question its design's proposal leaves open (core/vfio/design.ts VariantOf). */
+export const VariantJson = z.object({ of: z.string(), question: z.string(), reading: z.string(), source: z.string() }).strict();
+
 export const DesignSummaryJson = z.object({
   design: z.string(),
   title: z.string(),
+  /** Set on a variant row: the design it reads differently, and how. */
+  variant: VariantJson.optional(),
   counts: Counts,
   /** Misuse cells (every category but correctness) that are not n/a. */
   misuseScored: z.number().int().nonnegative(),
@@ -46,6 +51,8 @@ export const CellSummaryJson = z.object({
   /** The deciding evidence lines: first splat line, DMA record, errno, audit line. */
   evidence: z.array(z.string()),
   reproduce: z.string(),
+  /** The cell's full trace, line by line, exactly as `reproduce` (arena explain) prints it. */
+  trace: z.array(z.string()),
 }).strict();
 
 export const ScenarioSummaryJson = z.object({
@@ -66,3 +73,4 @@ export type ComparisonJsonT = z.infer<typeof ComparisonJson>;
 export type DesignSummaryT = z.infer<typeof DesignSummaryJson>;
 export type ScenarioSummaryT = z.infer<typeof ScenarioSummaryJson>;
 export type CellSummaryT = z.infer<typeof CellSummaryJson>;
+export type VariantT = z.infer<typeof VariantJson>;

@@ -20,7 +20,9 @@ export {
   classify, stepName,
   type Classification, type DmaEvidence, type Evidence, type RunRecord, type SideCosts, type StepRef, type StepResult,
 } from './classify.ts';
-export { formatTrace, formatVmFlags, traceCell, type DmaRunView, type IommuView, type Trace, type VmaView } from './trace.ts';
+export {
+  formatTrace, formatVmFlags, runTraced, traceCell, type DmaRunView, type IommuView, type Trace, type TracedCell, type VmaView,
+} from './trace.ts';
 export {
   CellJson, EvidenceJson, RESULTS_VERSION, ResultsJson, toResultsJson, type CellJsonT, type ResultsJsonT,
 } from './result-schema.ts';

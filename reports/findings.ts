@@ -1,0 +1,159 @@
+// The findings a report opens with: at most six sentences, each generated from the
+// comparison data and carrying the cells (or section) it rests on. Nothing here names a
+// design except from the data, and nothing is written per design: when rows change,
+// the sentences change with them. md, txt and html render the same parts.
+import type { OutcomeT } from '../scenarios/index.ts';
+import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
+
+export interface CellRef {
+  readonly scenario: string;
+  readonly design: string;
+  readonly outcome: OutcomeT;
+}
+
+/** A piece of a finding's sentence: words, a design's name, cells, or a report section. */
+export type Part =
+  | { readonly text: string }
+  | { readonly design: string }
+  | { readonly cells: readonly CellRef[]; readonly more: number }
+  | { readonly section: string; readonly label: string };
+
+export interface Finding {
+  /** Stable name of the question the finding answers (harm, crash, late, refused, cost, reading). */
+  readonly topic: string;
+  readonly parts: readonly Part[];
+}
+
+export const MAX_FINDINGS = 6;
+/** Cells listed per group before "and N more". */
+const MAX_CELLS = 4;
+
+const text = (t: string): Part => ({ text: t });
+
+/** The cells of one design whose outcome is one of `outcomes`, in scenario order. */
+function cellsOf(j: ComparisonJsonT, design: string, outcomes: readonly OutcomeT[]): CellRef[] {
+  return j.scenarios.flatMap((s) => s.cells.filter((c) => c.design === design && outcomes.includes(c.outcome))
+    .map((c) => ({ scenario: s.id, design, outcome: c.outcome })));
+}
+
+/** Designs listed as "a, b and c" (each a design part). */
+function designList(names: readonly string[]): Part[] {
+  return names.flatMap((n, i) => [
+    ...(i === 0 ? [] : [text(i === names.length - 1 ? ' and ' : ', ')]), { design: n },
+  ]);
+}
+
+interface Group {
+  readonly designs: readonly string[];
+  readonly cells: readonly CellRef[];
+}
+
+/** Designs whose cells fall on the same scenarios with the same outcomes are told together. */
+function groupBy(j: ComparisonJsonT, outcomes: readonly OutcomeT[]): { hit: Group[]; clean: string[] } {
+  const hit: Group[] = [];
+  const clean: string[] = [];
+  for (const d of j.designs) {
+    const cells = cellsOf(j, d.design, outcomes);
+    if (cells.length === 0) {
+      clean.push(d.design);
+      continue;
+    }
+    const key = cells.map((c) => `${c.scenario}:${c.outcome}`).join(' ');
+    const same = hit.findIndex((g) => g.cells.map((c) => `${c.scenario}:${c.outcome}`).join(' ') === key);
+    if (same >= 0) hit[same] = { designs: [...(hit[same]?.designs ?? []), d.design], cells: hit[same]?.cells ?? [] };
+    else hit.push({ designs: [d.design], cells });
+  }
+  return { hit, clean };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "under a in 2 cells (x, y); under b and c in 1 cell (z); none under d." */
+function outcomeFinding(j: ComparisonJsonT, topic: string, outcomes: readonly OutcomeT[], what: string, nobody: string): Finding {
+  const { hit, clean } = groupBy(j, outcomes);
+  if (hit.length === 0) return { topic, parts: [text(`${nobody} in any of the ${j.scenarios.length} scenarios.`)] };
+  const parts: Part[] = [text(`${what} `)];
+  hit.forEach((g, i) => {
+    if (i > 0) parts.push(text('; '));
+    parts.push(text('under '), ...designList(g.designs), text(` in ${plural(g.cells.length, 'cell')} (`),
+      { cells: g.cells.slice(0, MAX_CELLS), more: Math.max(0, g.cells.length - MAX_CELLS) }, text(')'));
+  });
+  if (clean.length > 0) parts.push(text('; under '), ...designList(clean), text(' in none'));
+  parts.push(text('.'));
+  return { topic, parts };
+}
+
+/** "camelCase" counter key as words: "refcountOps" -> "refcount ops". */
+export function counterWords(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function deltaText(d: DesignSummaryT, ref: DesignSummaryT): string {
+  const parts = Object.keys(ref.normalPathCost).flatMap((k) => {
+    const delta = (d.normalPathCost[k] ?? 0) - (ref.normalPathCost[k] ?? 0);
+    return delta === 0 ? [] : [`${delta > 0 ? '+' : ''}${delta} ${counterWords(k)}`];
+  });
+  return parts.length === 0 ? 'the same work' : parts.join(', ');
+}
+
+function costFinding(j: ComparisonJsonT): Finding | null {
+  const [ref, ...rest] = j.designs;
+  if (!ref || rest.length === 0) return null;
+  const n = j.scenarios.filter((s) => s.category === 'correctness').length;
+  const groups: { designs: string[]; delta: string }[] = [];
+  for (const d of rest) {
+    const delta = deltaText(d, ref);
+    const g = groups.find((x) => x.delta === delta);
+    if (g) g.designs.push(d.design);
+    else groups.push({ designs: [d.design], delta });
+  }
+  const parts: Part[] = [text(`On the normal path (${plural(n, 'correctness cell')} per design, exact counters) against `), { design: ref.design }, text(', ')];
+  groups.forEach((g, i) => {
+    if (i > 0) parts.push(text('; '));
+    parts.push(...designList(g.designs), text(` ${g.designs.length === 1 ? 'does' : 'each do'} ${g.delta}`));
+  });
+  parts.push(text(' ('), { section: 'work-on-the-normal-path', label: 'work on the normal path' }, text(').'));
+  return { topic: 'cost', parts };
+}
+
+/** Cells where a variant and the design it reads differently disagree. */
+function readingFinding(j: ComparisonJsonT): Finding | null {
+  const variants = j.designs.filter((d) => d.variant && j.designs.some((b) => b.design === d.variant?.of));
+  if (variants.length === 0) return null;
+  const parts: Part[] = [];
+  for (const v of variants) {
+    const base = v.variant?.of ?? '';
+    const differ: CellRef[] = [];
+    for (const s of j.scenarios) {
+      const a = s.cells.find((c) => c.design === base);
+      const b = s.cells.find((c) => c.design === v.design);
+      if (a && b && a.outcome !== b.outcome) differ.push({ scenario: s.id, design: base, outcome: a.outcome }, { scenario: s.id, design: v.design, outcome: b.outcome });
+    }
+    if (differ.length === 0) continue;
+    parts.push(text(parts.length === 0 ? 'Verdicts that rest on how an open question is read: ' : '; '), { design: base },
+      text(` against `), { design: v.design }, text(` ("${v.variant?.question ?? ''}") differ in ${plural(differ.length / 2, 'scenario')} (`),
+      { cells: differ.slice(0, MAX_CELLS * 2), more: Math.max(0, differ.length - MAX_CELLS * 2) }, text(')'));
+  }
+  if (parts.length === 0) {
+    return { topic: 'reading', parts: [text(`No verdict changes with the reading of an open question: ${plural(variants.length, 'variant')} agree${variants.length === 1 ? 's' : ''} with ${variants.length === 1 ? 'its design' : 'their designs'} in every cell.`)] };
+  }
+  parts.push(text('.'));
+  return { topic: 'reading', parts };
+}
+
+/** The report's findings, most serious first, at most MAX_FINDINGS. */
+export function findings(j: ComparisonJsonT): Finding[] {
+  const all: (Finding | null)[] = [
+    outcomeFinding(j, 'harm', ['stale-dma'], 'DMA reached memory its mapping no longer owned', 'No design let DMA reach memory its mapping no longer owned'),
+    outcomeFinding(j, 'crash', ['oops', 'uaf', 'leak'], 'The kernel crashed, reported a use after free or leaked a reference',
+      'No design crashed the kernel, used memory after freeing it or leaked a reference'),
+    outcomeFinding(j, 'late', ['warn'], 'Harm was caught only late, at run time (a WARN or an Unsupported Request),',
+      'No design caught harm only late (a WARN or an Unsupported Request)'),
+    outcomeFinding(j, 'refused', ['false-reject'], 'Legitimate use was refused', 'No design refused legitimate use'),
+    costFinding(j),
+    readingFinding(j),
+  ];
+  return all.filter((f): f is Finding => f !== null).slice(0, MAX_FINDINGS);
+}
