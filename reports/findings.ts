@@ -25,6 +25,8 @@ export interface Finding {
 }
 
 export const MAX_FINDINGS = 6;
+/** Designs named in a "none" list; beyond that they are counted. */
+const MAX_NAMED_CLEAN = 3;
 /** Cells listed per group before "and N more". */
 const MAX_CELLS = 4;
 
@@ -80,7 +82,8 @@ function outcomeFinding(j: ComparisonJsonT, topic: string, outcomes: readonly Ou
     parts.push(text('under '), ...designList(g.designs), text(` in ${plural(g.cells.length, 'cell')} (`),
       { cells: g.cells.slice(0, MAX_CELLS), more: Math.max(0, g.cells.length - MAX_CELLS) }, text(')'));
   });
-  if (clean.length > 0) parts.push(text('; under '), ...designList(clean), text(' in none'));
+  if (clean.length > 0 && clean.length <= MAX_NAMED_CLEAN) parts.push(text('; under '), ...designList(clean), text(' in none'));
+  else if (clean.length > 0) parts.push(text(`; under the other ${clean.length} in none`));
   parts.push(text('.'));
   return { topic, parts };
 }

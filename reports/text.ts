@@ -47,6 +47,7 @@ function verdictText(j: ComparisonJsonT): string[] {
   const out = textTable({ head, rows: designs.map((d) => [d.design, ...VERDICT_COLUMNS.map((c) => c.value(d))]) });
   if (variants.length > 0) {
     out.push('', ...textTable({ head: ['variant', ...head.slice(1)], rows: variants.map((d) => [d.design, ...VERDICT_COLUMNS.map((c) => c.value(d))]) }));
+    out.push('');
     for (const v of variants) out.push(...wrap(`${v.design}: ${variantNote(v)}`, '  ', '    '));
   }
   out.push('');
@@ -57,7 +58,8 @@ function verdictText(j: ComparisonJsonT): string[] {
 function matrixText(j: ComparisonJsonT): string[] {
   const letters = j.designs.map((_, i) => columnLetter(i));
   const out = [
-    ...wrap(`Designs: ${j.designs.map((d, i) => `${letters[i] ?? ''} = ${d.design}`).join(', ')}.`),
+    'Designs:',
+    ...j.designs.map((d, i) => `  ${(letters[i] ?? '').padEnd(2)} ${ascii(d.design)}`),
     ...wrap(`Cells: ${asciiKey().join(', ')}. Lower case is safe, upper case is a cost or harm.`),
   ];
   for (const cat of Category.options) {
