@@ -28,7 +28,7 @@ export const MAX_FINDINGS = 6;
 /** Designs named in a "none" list; beyond that they are counted. */
 const MAX_NAMED_CLEAN = 3;
 /** Cells listed per group before "and N more". */
-const MAX_CELLS = 4;
+const MAX_CELLS = 3;
 
 const text = (t: string): Part => ({ text: t });
 
@@ -93,12 +93,18 @@ export function counterWords(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+/** Counters named per design in the cost finding, largest difference first; the rest are counted. */
+const MAX_COUNTERS = 3;
+
 function deltaText(d: DesignSummaryT, ref: DesignSummaryT): string {
-  const parts = Object.keys(ref.normalPathCost).flatMap((k) => {
-    const delta = (d.normalPathCost[k] ?? 0) - (ref.normalPathCost[k] ?? 0);
-    return delta === 0 ? [] : [`${delta > 0 ? '+' : ''}${delta} ${counterWords(k)}`];
-  });
-  return parts.length === 0 ? 'the same work' : parts.join(', ');
+  const deltas = Object.keys(ref.normalPathCost)
+    .map((k) => ({ k, delta: (d.normalPathCost[k] ?? 0) - (ref.normalPathCost[k] ?? 0) }))
+    .filter((x) => x.delta !== 0)
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+  if (deltas.length === 0) return 'the same work';
+  const named = deltas.slice(0, MAX_COUNTERS).map((x) => `${x.delta > 0 ? '+' : ''}${x.delta} ${counterWords(x.k)}`).join(', ');
+  const rest = deltas.length - MAX_COUNTERS;
+  return rest > 0 ? `${named} (and ${plural(rest, 'other counter')})` : named;
 }
 
 function costFinding(j: ComparisonJsonT): Finding | null {

@@ -21,8 +21,10 @@ td.cell.selected { outline: 3px solid #0969da; }
 .tone-none { background: #f6f8fa; color: #59636e; }
 .tone-bug { background: #fbefff; color: #8250df; font-weight: 700; }
 tr.cat th { background: #f6f8fa; }
+#trace h2 { font-size: 1rem; margin: .25rem 0; }
+#trace-close { float: right; }
 #trace { position: sticky; bottom: 0; background: #fff; border-top: 2px solid #0969da; padding-top: .25rem; }
-#trace pre { max-height: 45vh; overflow: auto; background: #f6f8fa; padding: .5rem; font-size: 12.5px; margin: .25rem 0; }
+#trace pre { max-height: 38vh; overflow: auto; background: #f6f8fa; padding: .5rem; font-size: 12.5px; margin: .25rem 0; }
 [hidden] { display: none !important; }
 `;
 
@@ -58,6 +60,7 @@ export const HTML_SCRIPT = `
     var td = document.querySelector('td.cell[data-scenario="' + scenario + '"][data-design="' + design + '"]');
     if (td) td.classList.add('selected');
   }
+  document.getElementById('trace-close').addEventListener('click', function () { panel.hidden = true; });
   category.addEventListener('change', apply);
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
   document.addEventListener('click', function (e) {

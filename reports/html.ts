@@ -91,7 +91,7 @@ export function renderComparisonHtml(j: ComparisonJsonT): string {
     '<p>Click a cell for its full trace (what <code>arena explain</code> prints: steps with return values, dmesg, vmas, IOMMU mappings, teardown audit).</p>',
     filters(j),
     matrix(j),
-    '<section id="trace" hidden><h2 id="trace-title"></h2><pre id="trace-text"></pre></section>',
+    '<section id="trace" hidden><button id="trace-close" type="button">close</button><h2 id="trace-title"></h2><pre id="trace-text"></pre></section>',
   ];
   return [
     '<!doctype html>',
