@@ -92,4 +92,12 @@ describe('comparison.html in a browser', () => {
     expect(await page().textContent('#trace-text')).toBe(traceOf('fail-nth-map-dma', 'private-data'));
     expect(await page().getAttribute('#trace', 'data-design')).toBe('private-data');
   });
+
+  it('opens a cell a finding cites from the finding\'s link', async () => {
+    const link = page().locator('ol a[data-open]').first();
+    const scenario = await link.getAttribute('data-scenario');
+    const design = await link.getAttribute('data-design');
+    await link.click();
+    expect(await page().textContent('#trace-text')).toBe(traceOf(scenario ?? '', design ?? ''));
+  });
 });
