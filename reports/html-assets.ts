@@ -9,6 +9,7 @@ table { border-collapse: collapse; margin: .5rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .2rem .5rem; text-align: left; }
 td.num { text-align: right; } td.num.hit { color: #a40e26; font-weight: 700; }
 .prov { color: #59636e; font-size: .9rem; }
+.legend span { padding: 0 .3rem; margin-right: .2rem; border-radius: 3px; white-space: nowrap; }
 #filters { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; margin: .5rem 0; }
 #filters label { white-space: nowrap; }
 td.cell { cursor: pointer; white-space: nowrap; }

@@ -3,7 +3,7 @@
 // by category and design, and a click on a cell shows its full trace as `arena explain`
 // prints it (the traces travel in the page's JSON block). Deterministic like the
 // markdown: the same data gives the same bytes.
-import { Category } from '../scenarios/index.ts';
+import { Category, OUTCOMES } from '../scenarios/index.ts';
 import { findings, type Part } from './findings.ts';
 import { byScenario, mixed } from './findings-render.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
@@ -42,6 +42,11 @@ function verdictTable(rows: readonly DesignSummaryT[], first: string, note: bool
     return `<td class="num${c.harm && v !== '0' ? ' hit' : ''}">${esc(v)}</td>`;
   }).join('')}</tr>`);
   return `<table class="verdict">${head}${body.join('')}</table>`;
+}
+
+/** The marks as the matrix colours them: green is safe, red is harm. */
+function legend(): string {
+  return `<p class="legend">${OUTCOMES.map((o) => `<span class="tone-${TONE[o]}">${esc(outcomeMark(o))}</span>`).join(' ')}</p>`;
 }
 
 function filters(j: ComparisonJsonT): string {
@@ -89,6 +94,7 @@ export function renderComparisonHtml(j: ComparisonJsonT): string {
     ...(variants.length > 0 ? ['<p>Variants (one reading of a question the proposal leaves open):</p>', verdictTable(variants, 'variant', true)] : []),
     '<h2 id="matrix-title">Matrix</h2>',
     '<p>Click a cell for its full trace (what <code>arena explain</code> prints: steps with return values, dmesg, vmas, IOMMU mappings, teardown audit).</p>',
+    legend(),
     filters(j),
     matrix(j),
     '<section id="trace" hidden><button id="trace-close" type="button">close</button><h2 id="trace-title"></h2><pre id="trace-text"></pre></section>',
