@@ -46,26 +46,24 @@ function designList(names: readonly string[]): Part[] {
 }
 
 interface Group {
-  readonly designs: readonly string[];
+  readonly designs: string[];
+  /** The first design's cells (the others have the same scenarios and outcomes). */
   readonly cells: readonly CellRef[];
 }
 
 /** Designs whose cells fall on the same scenarios with the same outcomes are told together. */
-function groupBy(j: ComparisonJsonT, outcomes: readonly OutcomeT[]): { hit: Group[]; clean: string[] } {
-  const hit: Group[] = [];
+function groupDesigns(j: ComparisonJsonT, outcomes: readonly OutcomeT[]): { hit: Group[]; clean: string[] } {
+  const groups = new Map<string, Group>();
   const clean: string[] = [];
   for (const d of j.designs) {
     const cells = cellsOf(j, d.design, outcomes);
-    if (cells.length === 0) {
-      clean.push(d.design);
-      continue;
-    }
     const key = cells.map((c) => `${c.scenario}:${c.outcome}`).join(' ');
-    const same = hit.findIndex((g) => g.cells.map((c) => `${c.scenario}:${c.outcome}`).join(' ') === key);
-    if (same >= 0) hit[same] = { designs: [...(hit[same]?.designs ?? []), d.design], cells: hit[same]?.cells ?? [] };
-    else hit.push({ designs: [d.design], cells });
+    const g = groups.get(key);
+    if (cells.length === 0) clean.push(d.design);
+    else if (g) g.designs.push(d.design);
+    else groups.set(key, { designs: [d.design], cells });
   }
-  return { hit, clean };
+  return { hit: [...groups.values()], clean };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -74,7 +72,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** "under a in 2 cells (x, y); under b and c in 1 cell (z); none under d." */
 function outcomeFinding(j: ComparisonJsonT, topic: string, outcomes: readonly OutcomeT[], what: string, nobody: string): Finding {
-  const { hit, clean } = groupBy(j, outcomes);
+  const { hit, clean } = groupDesigns(j, outcomes);
   if (hit.length === 0) return { topic, parts: [text(`${nobody} in any of the ${j.scenarios.length} scenarios.`)] };
   const parts: Part[] = [text(`${what} `)];
   hit.forEach((g, i) => {
