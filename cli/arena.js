@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The `arena` bin: registers tsx so the TypeScript sources run as they are, then hands over to cli/main.ts.
-import { register } from 'tsx/esm/api';
+// The `arena` bin: plain node over the modules compiled ahead into dist/ (cli/build.mjs,
+// run by `npm ci`). When a source changed since that build, it is rebuilt first, so an
+// edited checkout never runs stale code.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, freshBuild } from './build.mjs';
 
-register();
-await import('./main.ts');
+const dir = freshBuild() ?? (await build());
+await import(pathToFileURL(join(dir, 'cli', 'main.js')).href);

@@ -19,11 +19,11 @@ export {
   type file, type mm_struct, type task_struct, type vm_area_struct, type vm_fault, type vm_operations_struct,
 } from './mm/index.ts';
 export {
-  BASE_DRIVER_OBLIGATIONS, CHARDEV_DRIVER, V5_12_DESIGN, v5_12_type1_patch, MDEV_RAM_DRIVER, VFIO_PCI_DRIVER, VFIO_PCI_INDEX_TO_OFFSET,
+  BASE_DRIVER_OBLIGATIONS, CHARDEV_DRIVER, KERNEL_PARAM_DEFAULTS, V5_12_DESIGN, v5_12_type1_patch, MDEV_RAM_DRIVER, VFIO_PCI_DRIVER, VFIO_PCI_INDEX_TO_OFFSET,
   VFIO_PCI_REGION_PAGES, VFIO_PCI_ROM_REGION_INDEX, follow_fault_pfn, makeObligationRunner, mdev_ram_block_pfn, vfio_device_from_file,
   vfio_device_from_kptr, vfio_device_put_registration, vfio_device_try_get_registration, vfio_pci_bar_pfn,
   vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
   type Design, type DesignPatch, type DmaRef, type DriverCtx, type DriverMistake, type DriverSide, type VariantOf,
-  type InvalidateReason, type LookupArgs, type MistakeKind, type Obligation, type ObligationRunner, type PfnRun,
+  type InvalidateReason, type KernelParams, type LookupArgs, type MistakeKind, type Obligation, type ObligationRunner, type PfnRun,
   type PfnmapLookup, type vfio_device, type vfio_iommu, type dma_run, type vfio_dma,
 } from './vfio/index.ts';

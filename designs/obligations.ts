@@ -44,7 +44,8 @@ export function obligationTable(): ObligationRow[] {
     const d = getDesign(design);
     for (const driver of DRIVERS) {
       const obs = d.obligations.filter((o) => o.driver === driver);
-      const file = join(HERE, design, `${driver}.ts`);
+      // A variant's driver side is its base design's folder.
+      const file = join(HERE, d.variant?.of ?? design, `${driver}.ts`);
       const driverLines = existsSync(file) ? countCodeLines(readFileSync(file, 'utf8')) : 0;
       rows.push({ design, driver, obligations: obs.length, ids: obs.map((o) => o.id), driverLines });
     }

@@ -98,20 +98,48 @@ function matrixLines(c: OutcomeClaim, m: MistakeMatrixJsonT | null): string {
     ]))].join('\n\n');
 }
 
-function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: readonly string[], m: MistakeMatrixJsonT | null): string {
+export type ClaimVerdict = 'agrees' | 'partly' | 'contradicts' | 'untestable';
+
+/** The claim's verdict over `cells` (the designs to judge by, and only those), with the cells either way. */
+export function claimVerdict(c: OutcomeClaim, cells: readonly CellResult[]): { verdict: ClaimVerdict; agree: CellResult[]; differ: CellResult[] } {
+  const scored = cells.filter((x) => c.scenarios.includes(x.scenario) && x.outcome !== 'n/a');
+  const agree = scored.filter((x) => PREDICTED[c.predicts](x.outcome));
+  const differ = scored.filter((x) => !PREDICTED[c.predicts](x.outcome));
+  const verdict = scored.length === 0 ? 'untestable' : differ.length === 0 ? 'agrees' : agree.length === 0 ? 'contradicts' : 'partly';
+  return { verdict, agree, differ };
+}
+
+/** How a claim's verdict changes with one open choice (computed in reports/variants-model.ts). */
+export interface ClaimReadingLine {
+  readonly claim: string;
+  readonly question: string;
+  readonly asPosted: string;
+  readonly asPostedVerdict: ClaimVerdict;
+  readonly variant: string;
+  readonly variantVerdict: ClaimVerdict;
+}
+
+function dependsLines(c: OutcomeClaim, deps: readonly ClaimReadingLine[]): string {
+  const mine = deps.filter((d) => d.claim === c.claim);
+  if (mine.length === 0) return '';
+  return ['*The verdict depends on an open choice* (section "What the verdicts rest on"):',
+    ...mine.map((d) => `- ${d.question} With \`${d.asPosted}\` as posted: ${d.asPostedVerdict}; with \`${d.variant}\`: ${d.variantVerdict}.`)].join('\n');
+}
+
+function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: readonly string[], m: MistakeMatrixJsonT | null,
+  deps: readonly ClaimReadingLine[]): string {
   const rows = c.scenarios.map((s) => [s, ...designs.map((d) => {
     const x = cells.find((y) => y.scenario === s && y.design === d);
     return x ? `${SYMBOL[x.outcome]} ${x.outcome}` : '';
   })]);
-  const scored = cells.filter((x) => c.scenarios.includes(x.scenario) && x.outcome !== 'n/a');
-  const agree = scored.filter((x) => PREDICTED[c.predicts](x.outcome));
-  const differ = scored.filter((x) => !PREDICTED[c.predicts](x.outcome));
+  const { verdict: v, agree, differ } = claimVerdict(c, cells.filter((x) => designs.includes(x.design)));
   const list = (xs: readonly CellResult[]): string => xs.map((x) => `${x.scenario} on ${x.design} (${x.outcome})`).join(', ');
-  const verdict = scored.length === 0 ? 'No design can express these cases; the simulation cannot test the claim.'
-    : differ.length === 0 ? `**The simulation agrees**: every design that can express the case shows ${PREDICTION_WORDS[c.predicts]}: ${list(agree)}.`
-      : agree.length === 0 ? `**The simulation contradicts the claim**: it predicts ${PREDICTION_WORDS[c.predicts]}, but ${list(differ)}.`
+  const verdict = v === 'untestable' ? 'No design can express these cases; the simulation cannot test the claim.'
+    : v === 'agrees' ? `**The simulation agrees**: every design that can express the case shows ${PREDICTION_WORDS[c.predicts]}: ${list(agree)}.`
+      : v === 'contradicts' ? `**The simulation contradicts the claim**: it predicts ${PREDICTION_WORDS[c.predicts]}, but ${list(differ)}.`
         : `**Partly**: as predicted (${PREDICTION_WORDS[c.predicts]}) for ${list(agree)}; not for ${list(differ)}.`;
-  return [`**${c.who}**: ${c.claim}`, table(['scenario', ...designs], rows), verdict, matrixLines(c, m)].filter((x) => x !== '').join('\n\n');
+  return [`**${c.who}**: ${c.claim}`, table(['scenario', ...designs], rows), verdict, dependsLines(c, deps), matrixLines(c, m)]
+    .filter((x) => x !== '').join('\n\n');
 }
 
 function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: readonly string[]): string {
@@ -136,10 +164,11 @@ function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: re
 }
 
 /** The "seed's claims against the simulation" section body. */
-export function renderClaims(cells: readonly CellResult[], designs: readonly string[], matrix: MistakeMatrixJsonT | null = null): string {
+export function renderClaims(cells: readonly CellResult[], designs: readonly string[], matrix: MistakeMatrixJsonT | null = null,
+  deps: readonly ClaimReadingLine[] = []): string {
   return [
     'Each claim from the thread, the cases that test it, and what the simulation found. A claim predicts an outcome for every design that can express the case; `n/a` cells are left out of the check.',
-    ...OUTCOME_CLAIMS.map((c) => outcomeClaim(c, cells, designs, matrix)),
+    ...OUTCOME_CLAIMS.map((c) => outcomeClaim(c, cells, designs, matrix, deps)),
     ...COUNTER_CLAIMS.map((c) => counterClaim(c, cells, designs)),
   ].join('\n\n');
 }

@@ -9,6 +9,7 @@ import {
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
+import { buildChoices, buildClaimReadings } from './variants-model.ts';
 import {
   COMPARISON_VERSION, ComparisonJson, type CellSummaryT, type ComparisonJsonT, type DesignSummaryT, type ScenarioSummaryT,
 } from './schema.ts';
@@ -119,17 +120,11 @@ function cellSummary(c: CellResult, s: ScenarioT, trace: Trace): CellSummaryT {
   };
 }
 
-/** Registered names in registry order (stable whatever order they were asked in); Design objects as given. */
-function designOrder(asked: readonly DesignRef[] | undefined): readonly DesignRef[] {
-  if (asked === undefined) return DESIGN_NAMES;
-  return asked.every((d) => typeof d === 'string') ? DESIGN_NAMES.filter((n) => asked.includes(n)) : asked;
-}
-
 /** Runs the matrix and builds the comparison (validated against ComparisonJson). */
 export function buildComparison(o: BuildOptions = {}): Comparison {
   const seed = o.seed ?? 1;
   const scenarios = [...(o.scenarios ?? loadAllScenarios())].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const designs = designOrder(o.designs);
+  const designs: readonly DesignRef[] = o.designs ?? DESIGN_NAMES;
   // One run per cell gives both the verdict and the trace `arena explain` prints.
   const traced = scenarios.map((s) => designs.map((d) => runTraced(s, d, seed)));
   const cells = traced.flat().map((t) => t.cell);
@@ -143,6 +138,8 @@ export function buildComparison(o: BuildOptions = {}): Comparison {
     provenance: o.provenance ?? provenance(seed, o.timestamp ? { timestamp: o.timestamp } : {}),
     designs: designs.map((d) => summarise(d, cells, byId)),
     scenarios: scenarioRows,
+    choices: buildChoices(designs, cells, scenarios),
+    claimReadings: buildClaimReadings(designs, cells),
   });
   return { json, cells };
 }

@@ -6,6 +6,7 @@ import { loadScenarioById } from '../scenarios/index.ts';
 import { buildComparison } from './comparison.ts';
 import { MAX_FINDINGS, findings, type CellRef, type Finding } from './findings.ts';
 import { findingMd, findingText } from './findings-render.ts';
+import { ASCII_MARK } from './marks.ts';
 import type { ComparisonJsonT } from './schema.ts';
 
 const fixed = { package: 'pfnmap-arena', version: '0.0.0-test', node: 'v20', seed: 1, inputsDigest: '0123456789abcdef', commit: null };
@@ -32,7 +33,7 @@ describe('findings', () => {
       designs: base.designs.map((d) => (d.design === 'status-quo' ? { ...d, design: 'the-2021-code' } : d)),
       scenarios: base.scenarios.map((s) => ({ ...s, cells: s.cells.map((c) => (c.design === 'status-quo' ? { ...c, design: 'the-2021-code' } : c)) })),
     };
-    const md = findings(renamed).map(findingMd).join('\n');
+    const md = findings(renamed).filter((f) => f.topic !== 'reading').map(findingMd).join('\n');
     expect(md).toContain('**the-2021-code**');
     expect(md).not.toContain('status-quo');
   });
@@ -46,22 +47,17 @@ describe('findings', () => {
     expect(harm && findingText(harm)).toBe(`No design let DMA reach memory its mapping no longer owned in any of the ${ids.length} scenarios.`);
   });
 
-  it('report the cells where a variant and its design disagree', () => {
-    const of = base.designs[2]!;
-    const variantName = `${of.design}+other-reading`;
-    const flipped = 'driver-replaces-private-data';
-    const withVariant: ComparisonJsonT = {
-      ...base,
-      designs: [...base.designs, { ...of, design: variantName, variant: { of: of.design, question: 'which reading?', reading: 'the other one', source: 'test' } }],
-      scenarios: base.scenarios.map((s) => {
-        const mine = s.cells.find((c) => c.design === of.design)!;
-        const outcome = s.id === flipped ? (mine.outcome === 'rejected' ? 'oops' as const : 'rejected' as const) : mine.outcome;
-        return { ...s, cells: [...s.cells, { ...mine, design: variantName, outcome }] };
-      }),
-    };
-    const reading = findings(withVariant).find((f) => f.topic === 'reading');
-    const text = reading ? findingText(reading) : '';
-    expect(text).toContain(`${of.design} against ${variantName} ("which reading?") differ in 1 scenario (${flipped}`);
-    expect(cellsIn(reading).map((c) => c.design)).toEqual([of.design, variantName]);
+  it('report the cells where a variant moves its design\'s verdict, from the comparison\'s choices, or that none does', () => {
+    const scenarios = ['foreign-pfnmap-vma', 'bar-map-dma'].map((id) => loadScenarioById(id));
+    const j = buildComparison({ seed: 1, provenance: fixed, designs: ['private-data', 'private-data+vfio-only'], scenarios }).json;
+    const reading = findings(j).find((f) => f.topic === 'reading');
+    const moved = j.choices.flatMap((c) => c.pairs).flatMap((p) => p.moved);
+    expect(moved.map((m) => m.scenario)).toEqual(['foreign-pfnmap-vma']);
+    const [m] = moved;
+    expect(reading && findingText(reading)).toContain(`private-data+vfio-only moves 1 cell of private-data as posted (foreign-pfnmap-vma ${ASCII_MARK[m!.asPosted]}/${ASCII_MARK[m!.variant]})`);
+    expect(cellsIn(reading).map((c) => c.design)).toEqual(['private-data', 'private-data+vfio-only']);
+    const still: ComparisonJsonT = { ...j, choices: j.choices.map((c) => ({ ...c, pairs: c.pairs.map((p) => ({ ...p, moved: [] })) })) };
+    const none = findings(still).find((f) => f.topic === 'reading');
+    expect(none && findingText(none)).toBe('No verdict changes with the reading of an open question: 1 variant agrees with the design as posted in every cell.');
   });
 });

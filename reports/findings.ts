@@ -4,6 +4,7 @@
 // the sentences change with them. md, txt and html render the same parts.
 import type { OutcomeT } from '../scenarios/index.ts';
 import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
+import { asPostedView } from './variants-section.ts';
 
 export interface CellRef {
   readonly scenario: string;
@@ -27,8 +28,10 @@ export interface Finding {
 export const MAX_FINDINGS = 6;
 /** Designs named in a "none" list; beyond that they are counted. */
 const MAX_NAMED_CLEAN = 3;
+/** Open questions told in the reading finding; the rest are counted. */
+const MAX_QUESTIONS = 2;
 /** Cells listed per group before "and N more". */
-const MAX_CELLS = 3;
+const MAX_CELLS = 2;
 
 const text = (t: string): Part => ({ text: t });
 
@@ -91,8 +94,8 @@ export function counterWords(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Counters named per design in the cost finding, largest difference first; the rest are counted. */
-const MAX_COUNTERS = 3;
+/** Counters named per design in the cost finding, largest difference first; the section has them all. */
+const MAX_COUNTERS = 2;
 
 function deltaText(d: DesignSummaryT, ref: DesignSummaryT): string {
   const deltas = Object.keys(ref.normalPathCost)
@@ -100,9 +103,7 @@ function deltaText(d: DesignSummaryT, ref: DesignSummaryT): string {
     .filter((x) => x.delta !== 0)
     .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
   if (deltas.length === 0) return 'the same work';
-  const named = deltas.slice(0, MAX_COUNTERS).map((x) => `${x.delta > 0 ? '+' : ''}${x.delta} ${counterWords(x.k)}`).join(', ');
-  const rest = deltas.length - MAX_COUNTERS;
-  return rest > 0 ? `${named} (and ${plural(rest, 'other counter')})` : named;
+  return deltas.slice(0, MAX_COUNTERS).map((x) => `${x.delta > 0 ? '+' : ''}${x.delta} ${counterWords(x.k)}`).join(', ');
 }
 
 function costFinding(j: ComparisonJsonT): Finding | null {
@@ -116,51 +117,60 @@ function costFinding(j: ComparisonJsonT): Finding | null {
     if (g) g.designs.push(d.design);
     else groups.push({ designs: [d.design], delta });
   }
-  const parts: Part[] = [text(`On the normal path (${plural(n, 'correctness cell')} per design, exact counters) against `), { design: ref.design }, text(', ')];
+  const parts: Part[] = [text(`On the normal path (exact counters over ${plural(n, 'correctness cell')}) against `), { design: ref.design }, text(': ')];
   groups.forEach((g, i) => {
     if (i > 0) parts.push(text('; '));
-    parts.push(...designList(g.designs), text(` ${g.designs.length === 1 ? 'does' : 'each do'} ${g.delta}`));
+    parts.push(...designList(g.designs), text(` ${g.delta}`));
   });
   parts.push(text(' ('), { section: 'work-on-the-normal-path', label: 'work on the normal path' }, text(').'));
   return { topic: 'cost', parts };
 }
 
-/** Cells where a variant and the design it reads differently disagree. */
+/**
+ * Cells where a variant and the as-posted design it reads differently disagree
+ * (comparison.json's choices): per open question, the pair that moves most cells.
+ */
 function readingFinding(j: ComparisonJsonT): Finding | null {
-  const variants = j.designs.filter((d) => d.variant && j.designs.some((b) => b.design === d.variant?.of));
-  if (variants.length === 0) return null;
-  const parts: Part[] = [];
-  for (const v of variants) {
-    const base = v.variant?.of ?? '';
-    const differ: CellRef[] = [];
-    for (const s of j.scenarios) {
-      const a = s.cells.find((c) => c.design === base);
-      const b = s.cells.find((c) => c.design === v.design);
-      if (a && b && a.outcome !== b.outcome) differ.push({ scenario: s.id, design: base, outcome: a.outcome }, { scenario: s.id, design: v.design, outcome: b.outcome });
-    }
-    if (differ.length === 0) continue;
-    parts.push(text(parts.length === 0 ? 'Verdicts that rest on how an open question is read: ' : '; '), { design: base },
-      text(` against `), { design: v.design }, text(` ("${v.variant?.question ?? ''}") differ in ${plural(differ.length / 2, 'scenario')} (`),
-      { cells: differ.slice(0, MAX_CELLS * 2), more: Math.max(0, differ.length - MAX_CELLS * 2) }, text(')'));
+  const pairs = j.choices.flatMap((c) => c.pairs);
+  if (pairs.length === 0) return null;
+  const questions = j.choices
+    .map((c) => ({ question: c.question, moved: c.pairs.filter((p) => p.moved.length > 0).sort((x, y) => y.moved.length - x.moved.length) }))
+    .filter((q) => q.moved.length > 0);
+  if (questions.length === 0) {
+    return { topic: 'reading', parts: [text(`No verdict changes with the reading of an open question: ${plural(pairs.length, 'variant')} ` +
+      `agree${pairs.length === 1 ? 's' : ''} with the design as posted in every cell.`)] };
   }
-  if (parts.length === 0) {
-    return { topic: 'reading', parts: [text(`No verdict changes with the reading of an open question: ${plural(variants.length, 'variant')} agree${variants.length === 1 ? 's' : ''} with ${variants.length === 1 ? 'its design' : 'their designs'} in every cell.`)] };
-  }
-  parts.push(text('.'));
+  const parts: Part[] = [text('Verdicts that rest on how an open question is read: ')];
+  questions.slice(0, MAX_QUESTIONS).forEach((q, i) => {
+    const [p, ...others] = q.moved;
+    if (!p) return;
+    const cells = p.moved.slice(0, MAX_CELLS).flatMap((m): CellRef[] => [
+      { scenario: m.scenario, design: p.asPosted, outcome: m.asPosted }, { scenario: m.scenario, design: p.variant, outcome: m.variant },
+    ]);
+    parts.push(text(i === 0 ? '' : '; '), { design: p.variant }, text(` moves ${plural(p.moved.length, 'cell')} of `), { design: p.asPosted },
+      text(' as posted ('), { cells, more: Math.max(0, p.moved.length - MAX_CELLS) },
+      text(others.length > 0 ? `; ${plural(others.length, 'more variant')} on the same question)` : ')'));
+  });
+  if (questions.length > MAX_QUESTIONS) parts.push(text(`; ${plural(questions.length - MAX_QUESTIONS, 'more question')} move cells too`));
+  parts.push(text(' ('), { section: 'what-the-verdicts-rest-on', label: 'what the verdicts rest on' }, text(').'));
   return { topic: 'reading', parts };
 }
 
-/** The report's findings, most serious first, at most MAX_FINDINGS. */
-export function findings(j: ComparisonJsonT): Finding[] {
+/**
+ * The report's findings, most serious first, at most MAX_FINDINGS: the outcomes and
+ * costs of the designs as posted, then what changes with the readings (variants).
+ */
+export function findings(full: ComparisonJsonT): Finding[] {
+  const j = asPostedView(full);
   const all: (Finding | null)[] = [
     outcomeFinding(j, 'harm', ['stale-dma'], 'DMA reached memory its mapping no longer owned', 'No design let DMA reach memory its mapping no longer owned'),
     outcomeFinding(j, 'crash', ['oops', 'uaf', 'leak'], 'The kernel crashed, reported a use after free or leaked a reference',
       'No design crashed the kernel, used memory after freeing it or leaked a reference'),
-    outcomeFinding(j, 'late', ['warn'], 'Harm was caught only late, at run time (a WARN or an Unsupported Request),',
-      'No design caught harm only late (a WARN or an Unsupported Request)'),
+    outcomeFinding(j, 'late', ['warn'], 'Harm surfaced only at run time (a WARN or an Unsupported Request)',
+      'No harm surfaced only at run time (a WARN or an Unsupported Request)'),
     outcomeFinding(j, 'refused', ['false-reject'], 'Legitimate use was refused', 'No design refused legitimate use'),
     costFinding(j),
-    readingFinding(j),
+    readingFinding(full),
   ];
   return all.filter((f): f is Finding => f !== null).slice(0, MAX_FINDINGS);
 }

@@ -13,6 +13,7 @@ import { ComparisonJson } from './schema.ts';
 import { renderComparisonHtml } from './html.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
 import { renderComparisonText } from './text.ts';
+import { VARIANTS_SECTION_TITLE, asPostedView, renderVariantsSection } from './variants-section.ts';
 
 export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json', txt: 'comparison.txt', html: 'comparison.html' } as const;
 
@@ -37,11 +38,13 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
     : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
   const comparison: Comparison = matrix ? { ...built, json: ComparisonJson.parse({ ...built.json, mistakes: matrix }) } : built;
+  const view = asPostedView(comparison.json);
   const claims: ExtraSection = {
     title: 'The seed\'s claims against the simulation',
-    body: renderClaims(comparison.cells, comparison.json.designs.map((d) => d.design), matrix),
+    body: renderClaims(comparison.cells, view.designs.map((d) => d.design), matrix, comparison.json.claimReadings),
   };
   const sections: ExtraSection[] = [claims];
+  sections.push({ title: VARIANTS_SECTION_TITLE, body: renderVariantsSection(comparison.json) });
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
   if (o.fuzz !== false) {
     const merged = o.merge && o.merge.length > 0 ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(mergeFindings(o.merge))}` : '';

@@ -35,9 +35,9 @@ function partHtml(p: Part): string {
   return `${list.join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''}`;
 }
 
-function verdictTable(rows: readonly DesignSummaryT[], first: string, note: boolean): string {
+function verdictTable(j: ComparisonJsonT, rows: readonly DesignSummaryT[], first: string, note: boolean): string {
   const head = `<tr><th>${first}</th>${VERDICT_COLUMNS.map((c) => `<th>${esc(c.head)}</th>`).join('')}</tr>`;
-  const body = rows.map((d) => `<tr><th>${esc(d.design)}${note ? ` <small>(${esc(variantNote(d))})</small>` : ''}</th>${VERDICT_COLUMNS.map((c) => {
+  const body = rows.map((d) => `<tr><th>${esc(d.design)}${note ? ` <small>(${esc(variantNote(d, j))})</small>` : ''}</th>${VERDICT_COLUMNS.map((c) => {
     const v = c.value(d);
     return `<td class="num${c.harm && v !== '0' ? ' hit' : ''}">${esc(v)}</td>`;
   }).join('')}</tr>`);
@@ -90,8 +90,8 @@ export function renderComparisonHtml(j: ComparisonJsonT): string {
     '<h2 id="findings">Findings</h2>',
     `<ol>${findings(j).map((f) => `<li>${f.parts.map(partHtml).join('')}</li>`).join('')}</ol>`,
     '<h2 id="verdict">Verdict</h2>',
-    verdictTable(designs, 'design', false),
-    ...(variants.length > 0 ? ['<p>Variants (one reading of a question the proposal leaves open):</p>', verdictTable(variants, 'variant', true)] : []),
+    verdictTable(j, designs, 'design', false),
+    ...(variants.length > 0 ? ['<p>Variants (one reading of a question the proposal leaves open):</p>', verdictTable(j, variants, 'variant', true)] : []),
     '<h2 id="matrix-title">Matrix</h2>',
     '<p>Click a cell for its full trace (what <code>arena explain</code> prints: steps with return values, dmesg, vmas, IOMMU mappings, teardown audit).</p>',
     legend(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Category, Outcome } from '../scenarios/index.ts';
 import { MistakeMatrixJson } from '../scenarios/mutants/index.ts';
 import { LEVELS } from './levels.ts';
+import { ChoiceJson, ClaimReadingJson, VariantJson } from './variants-schema.ts';
 
 export const COMPARISON_VERSION = 1;
 
@@ -15,13 +16,10 @@ export const ProvenanceJson = z.object({
 
 const Counts = z.record(Outcome, z.number().int().nonnegative());
 
-/** A variant's reading of a question its design's proposal leaves open (core/vfio/design.ts VariantOf). */
-export const VariantJson = z.object({ of: z.string(), question: z.string(), reading: z.string(), source: z.string() }).strict();
-
 export const DesignSummaryJson = z.object({
   design: z.string(),
   title: z.string(),
-  /** Set on a variant row: the design it reads differently, and how. */
+  /** Set on a variant: the design it changes, the question, its reading and that reading's source. */
   variant: VariantJson.optional(),
   counts: Counts,
   /** Misuse cells (every category but correctness) that are not n/a. */
@@ -65,6 +63,10 @@ export const ComparisonJson = z.object({
   provenance: ProvenanceJson,
   designs: z.array(DesignSummaryJson),
   scenarios: z.array(ScenarioSummaryJson),
+  /** What the verdicts rest on: every variant against the as-posted design it changes (reports/variants-model.ts). */
+  choices: z.array(ChoiceJson).default([]),
+  /** Seed claims whose verdict changes with a reading. */
+  claimReadings: z.array(ClaimReadingJson).default([]),
   /** The driver-mistake matrix (absent when the report was built without it). */
   mistakes: MistakeMatrixJson.optional(),
 }).strict();
@@ -73,4 +75,3 @@ export type ComparisonJsonT = z.infer<typeof ComparisonJson>;
 export type DesignSummaryT = z.infer<typeof DesignSummaryJson>;
 export type ScenarioSummaryT = z.infer<typeof ScenarioSummaryJson>;
 export type CellSummaryT = z.infer<typeof CellSummaryJson>;
-export type VariantT = z.infer<typeof VariantJson>;

@@ -8,6 +8,7 @@ import { findingText } from './findings-render.ts';
 import { ASCII_MARK, asciiKey } from './marks.ts';
 import type { ComparisonJsonT } from './schema.ts';
 import { ascii, textTable, wrap, wrapCommand } from './text-layout.ts';
+import { asPostedView } from './variants-section.ts';
 import { VERDICT_COLUMNS, splitVariants, variantNote } from './verdict.ts';
 
 /** Column letters for the matrix: A, B, ... Z, AA, AB, ... */
@@ -48,7 +49,7 @@ function verdictText(j: ComparisonJsonT): string[] {
   if (variants.length > 0) {
     out.push('', ...textTable({ head: ['variant', ...head.slice(1)], rows: variants.map((d) => [d.design, ...VERDICT_COLUMNS.map((c) => c.value(d))]) }));
     out.push('');
-    for (const v of variants) out.push(...wrap(`${v.design}: ${variantNote(v)}`, '  ', '    '));
+    for (const v of variants) out.push(...wrap(`${v.design}: ${variantNote(v, j)}`, '  ', '    '));
   }
   out.push('');
   for (const c of VERDICT_COLUMNS) out.push(...wrap(`${c.short}: ${c.meaning}`, '  ', '    '));
@@ -72,6 +73,21 @@ function matrixText(j: ComparisonJsonT): string[] {
     if (rows.length > 0) out.push('', ...textTable({ head: [cat, ...letters], rows, left: letters.map((_, i) => i + 1) }));
   }
   return out;
+}
+
+/** Per variant, the cells where it and the design as posted differ (comparison.json's choices). */
+function readingsText(j: ComparisonJsonT): string[] {
+  const pairs = j.choices.flatMap((c) => c.pairs.map((p) => ({ question: c.question, ...p })));
+  if (pairs.length === 0) return [];
+  return [
+    '',
+    ...wrap('Variants (one reading of a question the proposal leaves open), against the design as posted:'),
+    ...pairs.flatMap((p) => [
+      ...wrap(`${p.variant} against ${p.asPosted} ("${p.question}"): ` +
+        (p.moved.length === 0 ? 'no cell moves.' : p.moved.map((m) => `${m.scenario} ${ASCII_MARK[m.asPosted]} -> ${ASCII_MARK[m.variant]}`).join(', ')),
+      '  ', '    '),
+    ]),
+  ];
 }
 
 function costsText(j: ComparisonJsonT): string[] {
@@ -108,13 +124,15 @@ function reproduceText(j: ComparisonJsonT): string[] {
   ];
 }
 
+/** The findings and verdict see every row; the matrix and costs show the designs as posted, then what each variant moves. */
 export function renderComparisonText(j: ComparisonJsonT): string {
+  const posted = asPostedView(j);
   const lines = [
     ...header(j),
     ...heading('Findings'), ...findingsText(j),
     ...heading('Verdict (cells per design)'), ...verdictText(j),
-    ...heading('Matrix'), ...matrixText(j),
-    ...heading('Costs on the normal path'), ...costsText(j),
+    ...heading('Matrix'), ...matrixText(posted), ...readingsText(j),
+    ...heading('Costs on the normal path'), ...costsText(posted),
     ...heading('How to reproduce'), ...reproduceText(j),
   ];
   return `${lines.map((l) => ascii(l).trimEnd()).join('\n')}\n`;

@@ -17,12 +17,13 @@ function problems(text: string): string[] {
   ]);
 }
 
-/** The same data with a dozen designs, half of them variants with long names and non-ASCII readings. */
-function dozen(j: ComparisonJsonT): ComparisonJsonT {
+/** The same data with a dozen designs with long names, the last four variants with non-ASCII readings. */
+function dozen(full: ComparisonJsonT): ComparisonJsonT {
+  const j = { ...full, designs: full.designs.filter((d) => !d.variant), choices: [] };
   const names = Array.from({ length: 12 }, (_, i) => `${j.designs[i % j.designs.length]?.design ?? 'd'}${i < 4 ? '' : `+reading-number-${i}`}`);
   const designs = names.map((n, i) => ({
     ...(j.designs[i % j.designs.length] ?? j.designs[0]!), design: n,
-    ...(i >= 4 ? { variant: { of: j.designs[i % 4]?.design ?? '', question: 'does type1 check a magic before the cast?', reading: 'type1 checks the magic — “every driver” sets it', source: 'seed line 120' } } : {}),
+    ...(i >= 8 ? { variant: { of: j.designs[i % 4]?.design ?? '', question: 'does type1 check a magic before the cast?', reading: 'type1 checks the magic — “every driver” sets it', source: 'seed line 120' } } : {}),
   }));
   const scenarios = j.scenarios.map((s) => ({ ...s, cells: names.map((n, i) => ({ ...(s.cells[i % s.cells.length] ?? s.cells[0]!), design: n })) }));
   return { ...j, designs, scenarios };
@@ -50,7 +51,8 @@ describe('comparison.txt', () => {
   it('stays within the width with a dozen long-named rows, splitting the matrix into column groups', () => {
     const many = renderComparisonText(dozen(r.comparison.json));
     expect(problems(many)).toEqual([]);
-    expect(many).toContain('\n  L  dmabuf-revoke+reading-number-11\n');
+    expect(many).toContain('\n  H  dmabuf-revoke+reading-number-7\n');
+    expect(many).toContain('\nvariant ');
     expect(many).toContain('"every driver"');
   });
 });

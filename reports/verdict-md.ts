@@ -27,7 +27,7 @@ export function verdictMd(j: ComparisonJsonT): string {
   const parts = [table(['design', ...heads], verdictRows(designs, (d) => `**${d.design}**`), align)];
   if (variants.length > 0) {
     parts.push('Variants (one reading of a question the proposal leaves open):',
-      table(['variant', ...heads], verdictRows(variants, (d) => `**${d.design}** (${variantNote(d)})`), align));
+      table(['variant', ...heads], verdictRows(variants, (d) => `**${d.design}** (${variantNote(d, j)})`), align));
   }
   parts.push(`Cells per design: each of the ${j.designs.length} designs ran each of the ${j.scenarios.length} scenarios on a fresh simulated kernel, and ` +
     'each verdict is what the design\'s code did there (modelling choices: docs/decisions.md). **Bold** is harm. ' +

@@ -38,7 +38,13 @@ export function splitVariants(j: ComparisonJsonT): { designs: DesignSummaryT[]; 
   return { designs: j.designs.filter((d) => !d.variant), variants: j.designs.filter((d) => d.variant) };
 }
 
-/** "of private-data: type1 checks the magic" for a variant row. */
-export function variantNote(d: DesignSummaryT): string {
-  return d.variant ? `of ${d.variant.of}: ${d.variant.reading}` : '';
+/**
+ * "of private-data: type1 checks the magic" for a variant row: its title past the as-posted
+ * design's title (the short label of its reading), else the reading itself.
+ */
+export function variantNote(d: DesignSummaryT, j: ComparisonJsonT): string {
+  if (!d.variant) return '';
+  const base = j.designs.find((b) => b.design === d.variant?.of)?.title;
+  const short = base !== undefined && d.title.startsWith(`${base}; `) ? d.title.slice(base.length + 2) : d.variant.reading;
+  return `of ${d.variant.of}: ${short}`;
 }

@@ -120,7 +120,7 @@ describe('symbol checks', () => {
 `));
     expect(e.code).toBe('SCHEMA');
     const lines = e.message.split('\n');
-    expect(lines[0]).toBe('scenarios/foo.yaml: steps[2].fd: fd "gpuf" is not bound (did you mean "gpufd"?); expected an fd bound earlier by `open-device`/`open-chardev ... as:` (line 15)');
+    expect(lines[0]).toBe('scenarios/foo.yaml: steps[2].fd: fd "gpuf" is not bound (did you mean "gpufd"?); expected an fd bound earlier by `open-device`/`open-chardev`/`open-container`/`open-group`/`get-device-fd ... as:` (line 15)');
     expect(lines[1]).toContain('steps[3].addr: addr "bar" is not bound (did you mean "bar0"?)');
     expect(lines[2]).toContain('steps[4].task: task "qem" is not bound (did you mean "qemu"?)');
     expect(lines[3]).toContain('steps[5].device: device "nicc" is not bound (did you mean "nic"?)');

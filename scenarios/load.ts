@@ -249,7 +249,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
     const table = kind === 'fd' ? fds : addrs;
     const sym = table.get(name);
     if (!sym) {
-      unbound([...p, field], kind, name, table.keys(), kind === 'fd' ? '`open-device`/`open-chardev ... as:`' : '`mmap`/`mremap ... as:`');
+      unbound([...p, field], kind, name, table.keys(), kind === 'fd' ? '`open-device`/`open-chardev`/`open-container`/`open-group`/`get-device-fd ... as:`' : '`mmap`/`mremap ... as:`');
     } else if (tasks.has(task) && !sym.owners.has(task)) {
       report([...p, field], `${kind} "${name}" (bound at ${sym.at}) belongs to ${[...sym.owners].map((o) => `"${o}"`).join(', ')}, not "${task}"`,
         'a symbol of the same task or inherited through fork');
@@ -271,8 +271,28 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
         fds.set(st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
         return;
       }
-      case 'open-chardev':
+      case 'open-chardev': case 'open-container':
         fds.set(st.as, { at: here, owners: new Set([st.task]), pci: false });
+        return;
+      case 'open-group':
+        useDevice(p, st.device);
+        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: false });
+        return;
+      case 'get-device-fd': {
+        useSym(p, 'group', 'fd', st.group, st.task);
+        const dev = useDevice(p, st.device);
+        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
+        return;
+      }
+      case 'set-container':
+        useSym(p, 'group', 'fd', st.group, st.task);
+        useSym(p, 'container', 'fd', st.container, st.task);
+        return;
+      case 'unset-container':
+        useSym(p, 'group', 'fd', st.group, st.task);
+        return;
+      case 'set-iommu':
+        useSym(p, 'container', 'fd', st.container, st.task);
         return;
       case 'close': case 'decode-off': case 'decode-on': case 'reset': case 'fd-read':
         useSym(p, 'fd', 'fd', st.fd, st.task);
@@ -295,6 +315,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
         return;
       case 'map-dma':
         if (st.rawVaddr === undefined) useSym(p, 'addr', 'addr', st.addr, st.task);
+        if (st.container !== undefined) useSym(p, 'container', 'fd', st.container, st.task);
         st.during?.forEach((inner, j) => step(inner, [...p, 'during', j]));
         return;
       case 'fork':
@@ -331,7 +352,10 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
           report([...p, 'mistake'], `invalid value ${show(st.mistake)}${near ? ` (did you mean "${near}"?)` : ''}`, `one of ${MISTAKE_NAMES.join(', ')} (scenarios/mistakes.ts)`);
         }
         return;
-      case 'unmap-dma': case 'fail-nth':
+      case 'unmap-dma':
+        if (st.container !== undefined) useSym(p, 'container', 'fd', st.container, st.task);
+        return;
+      case 'fail-nth':
         return;
     }
   };

@@ -171,7 +171,8 @@ export class StepExecutor {
 
   /** A skipped step binds nothing: steps using what it would have bound skip in turn. */
   private unbindSkipped(step: InnerStepT, ref: StepRef): void {
-    const key = step.kind === 'open-device' || step.kind === 'open-chardev' ? `fd:${step.as}`
+    const key = step.kind === 'open-device' || step.kind === 'open-chardev' || step.kind === 'open-container'
+      || step.kind === 'open-group' || step.kind === 'get-device-fd' ? `fd:${step.as}`
       : step.kind === 'mmap' || (step.kind === 'mremap' && step.as !== undefined) ? `addr:${step.as ?? ''}`
         : step.kind === 'fork' ? `task:${step.as}` : step.kind === 'hot-plug' ? `device:${step.device}` : undefined;
     if (key === undefined) return;
@@ -204,7 +205,8 @@ export class StepExecutor {
       raw = this.skippable(() => {
         const vaddr = step.rawVaddr ?? this.addr(step.addr) + step.offset;
         const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
-        return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }));
+        const container = step.container === undefined ? undefined : this.fd(step.container);
+        return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }, container));
       });
     } finally {
       this.m.k.interleave = null;
@@ -283,6 +285,21 @@ export class StepExecutor {
       }
       case 'open-chardev':
         return this.bind(`fd:${step.as}`, m.openChardev(this.task(step.task), step.pages));
+      case 'open-container':
+        return this.bind(`fd:${step.as}`, m.openContainer(this.task(step.task)));
+      case 'open-group':
+        return this.bind(`fd:${step.as}`, m.openGroup(this.task(step.task), this.device(step.device)));
+      case 'set-container':
+        return fromRet(m.setContainer(this.task(step.task), this.fd(step.group), this.fd(step.container)));
+      case 'unset-container':
+        return fromRet(m.unsetContainer(this.task(step.task), this.fd(step.group)));
+      case 'set-iommu':
+        return fromRet(m.setIommu(this.task(step.task), this.fd(step.container)));
+      case 'get-device-fd': {
+        const raw = this.bind(`fd:${step.as}`, m.getDeviceFd(this.task(step.task), this.fd(step.group), this.device(step.device)));
+        if (m.device(step.device).type === 'pci') this.pciFds.add(step.as);
+        return raw;
+      }
       case 'close':
         return fromRet(m.close(this.task(step.task), this.fd(step.fd)));
       case 'mmap': {
@@ -308,8 +325,10 @@ export class StepExecutor {
         return fromCpu(m.cpuAccess(this.task(step.task), this.addr(step.addr) + step.offset, false));
       case 'cpu-write':
         return fromCpu(m.cpuAccess(this.task(step.task), this.addr(step.addr) + step.offset, true, step.value));
-      case 'unmap-dma':
-        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size));
+      case 'unmap-dma': {
+        const container = step.container === undefined ? undefined : this.fd(step.container);
+        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size, container));
+      }
       case 'dma-read':
         return fromDma(m.deviceDma(this.device(step.device), step.iova, false));
       case 'dma-write':

@@ -18,8 +18,21 @@ const base = {
 const addrRef = { task: name, addr: name, offset: bytes.default(0) };
 
 const simpleSteps = [
+  /** Shorthand: open-group (unless the task holds it) + set-container + set-iommu + get-device-fd. */
   z.object({ kind: z.literal('open-device'), task: name, device: name, as: name, ...base }).strict(),
   z.object({ kind: z.literal('open-chardev'), task: name, pages: z.number().int().positive(), as: name, ...base }).strict(),
+  /** open("/dev/vfio/vfio"): a new container fd. */
+  z.object({ kind: z.literal('open-container'), task: name, as: name, ...base }).strict(),
+  /** open("/dev/vfio/N") of the device's iommu group (one opener at a time). */
+  z.object({ kind: z.literal('open-group'), task: name, device: name, as: name, ...base }).strict(),
+  /** VFIO_GROUP_SET_CONTAINER: the group fd joins the container fd. */
+  z.object({ kind: z.literal('set-container'), task: name, group: name, container: name, ...base }).strict(),
+  /** VFIO_GROUP_UNSET_CONTAINER. */
+  z.object({ kind: z.literal('unset-container'), task: name, group: name, ...base }).strict(),
+  /** VFIO_SET_IOMMU (type1v2) on the container fd. */
+  z.object({ kind: z.literal('set-iommu'), task: name, container: name, ...base }).strict(),
+  /** VFIO_GROUP_GET_DEVICE_FD on the group fd. */
+  z.object({ kind: z.literal('get-device-fd'), task: name, group: name, device: name, as: name, ...base }).strict(),
   z.object({ kind: z.literal('close'), task: name, fd: name, ...base }).strict(),
   z.object({
     kind: z.literal('mmap'), task: name, fd: name.optional(), region: z.number().int().min(0).max(7).optional(),
@@ -36,7 +49,8 @@ const simpleSteps = [
   z.object({ kind: z.literal('exit'), task: name, ...base }).strict(),
   z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict(),
   z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict(),
-  z.object({ kind: z.literal('unmap-dma'), task: name, iova: bytes, size: bytes, ...base }).strict(),
+  /** VFIO_IOMMU_UNMAP_DMA on `container` (default: the task's first container fd). */
+  z.object({ kind: z.literal('unmap-dma'), task: name, iova: bytes, size: bytes, container: name.optional(), ...base }).strict(),
   z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict(),
   z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
   z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
@@ -61,6 +75,8 @@ export const InnerStep = z.discriminatedUnion('kind', simpleSteps);
 const mapDma = z.object({
     kind: z.literal('map-dma'), ...addrRef, iova: bytes, size: bytes, read: z.boolean().default(true),
     write: z.boolean().default(true), ...base,
+    /** The container fd to map into (default: the task's first container fd). */
+    container: name.optional(),
     /** Steps another task runs while this MAP_DMA has dropped mmap_lock (after the pfn lookup). */
     during: z.array(InnerStep).optional(),
     /** Map from a raw address instead of a named mapping (for "no vma" cases). */

@@ -86,8 +86,8 @@ function snapshot(m: Machine): NonNullable<Trace['snapshot']> {
     }
   }
   const dmas: DmaRunView[] = [];
-  for (const c of m.k.vfio.containers.values()) {
-    for (const e of c.dma_list.all()) {
+  for (const c of m.k.vfio.containers) {
+    for (const e of c.iommu?.dma_list.all() ?? []) {
       for (const r of e.value.runs) {
         const held = r.pages ? `${r.pages.length} pinned page(s)` : r.ref ? `reference on ${r.ref.label}` : 'no reference';
         dmas.push({ container: c.id, iova: r.iova, pfn: r.pfn, npages: r.npages, held, mapped: r.mapped });

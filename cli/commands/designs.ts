@@ -1,19 +1,33 @@
-// arena designs: the designs and the obligations each puts on the bus drivers.
+// arena designs [--format text|json]: every design and variant with the questions it
+// answers, its reading and that reading's source; then (text) the driver obligations.
+import { Option } from 'commander';
+import { designCatalogue, formatCatalogue } from '../../designs/catalogue.ts';
 import { formatObligationTable, obligationTable } from '../../designs/obligations.ts';
-import { DESIGN_NAMES, getDesign } from '../../designs/registry.ts';
-import { EXIT, type ExitCode } from '../exit.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
 
-export function designsCommand(io: Io): ExitCode {
-  for (const name of DESIGN_NAMES) io.out(`${io.color.bold(name)}: ${getDesign(name).title}\n`);
-  io.out(`\n${formatObligationTable(obligationTable())}\n`);
+export interface DesignsOptions {
+  readonly format?: string;
+}
+
+export function designsCommand(opts: DesignsOptions, io: Io): ExitCode {
+  const format = opts.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format wants text or json, got "${format}"`, 'bad-format');
+  const rows = designCatalogue();
+  if (format === 'json') {
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  io.out(`${formatCatalogue(rows)}\n\n(* the question a variant answers differently, with its source)\n\n`);
+  io.out(`${formatObligationTable(obligationTable())}\n`);
   return EXIT.ok;
 }
 
 export const designs: CommandDef = {
   register(program, ctx) {
-    program.command('designs').description('list the designs and their driver obligations')
-      .action(() => ctx.exit(designsCommand(ctx.io)));
+    program.command('designs').description('list the designs and variants: questions, readings, sources, driver obligations')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .action((opts: DesignsOptions) => ctx.exit(designsCommand(opts, ctx.io)));
   },
 };

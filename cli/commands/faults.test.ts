@@ -10,8 +10,9 @@ describe('arena faults', () => {
     const r = await arena('faults', 'fail-nth-map-dma');
     expect(r.code, r.stderr).toBe(EXIT.ok);
     const s = loadScenarioById('fail-nth-map-dma');
-    for (const d of DESIGN_NAMES) {
-      const points = runCell(s, d, { seed: 1 }).sweep?.points ?? 0;
+    for (const name of DESIGN_NAMES) {
+      const d = name.replace(/[+]/g, '\\+'); // variant names ("status-quo+d0") inside a RegExp
+      const points = runCell(s, name, { seed: 1 }).sweep?.points ?? 0;
       const lines = r.stdout.split('\n').filter((l) => new RegExp(`^${d}\\s+fail-nth\\s+\\d+\\s`).test(l));
       expect(lines).toHaveLength(points);
       for (const l of lines) expect(l).toMatch(/ (clean|NOT clean)/);

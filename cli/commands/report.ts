@@ -42,9 +42,10 @@ export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<Report
   const paths = writeReport(out, rendered);
   const j = rendered.comparison.json;
   io.out(`wrote ${paths.join(', ')} (${j.designs.length} designs x ${j.scenarios.length} scenarios, seed ${seed})\n`);
+  const width = Math.max(14, ...j.designs.map((d) => d.design.length));
   for (const d of j.designs) {
     const rate = d.misuseDetectionRate === null ? '-' : `${(d.misuseDetectionRate * 100).toFixed(1)}%`;
-    io.out(`  ${d.design.padEnd(14)} misuse detection ${rate.padStart(6)}  silent ${String(d.silentFailures).padStart(2)}  ` +
+    io.out(`  ${d.design.padEnd(width)} misuse detection ${rate.padStart(6)}  silent ${String(d.silentFailures).padStart(2)}  ` +
       `crashes ${d.crashes}  false rejects ${d.falseRejects}  blocked removals ${d.blockedRemovals}\n`);
   }
   return EXIT.ok;

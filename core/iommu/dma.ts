@@ -46,7 +46,12 @@ export function judge(hit: Owner, pte: IovaPte): StaleReason | null {
     case 'mmio':
       if (hit.removed) return 'device-removed';
       if (hit.allocTick > pte.mapTick) return 'bar-reallocated';
-      return describe_owner(hit) !== pte.intended ? 'owner-changed' : null;
+      if (describe_owner(hit) !== pte.intended) return 'owner-changed';
+      // The same BAR, decoding, but its user let go of the device (closed, reset, left in
+      // D0 by disable_idle_d3) and nobody took it since, or after the mapping was made: the
+      // access lands in a device handed back to the host, or to its next user. With decode
+      // off it is an Unsupported Request instead.
+      return hit.decode && (hit.idle || hit.releasedTick > pte.mapTick) ? 'device-released' : null;
   }
 }
 

@@ -6,7 +6,8 @@ export type DmaResult = 'ok' | 'iommu-fault';
 
 /** Why a DMA reached the wrong thing; see judge() in dma.ts. */
 export type StaleReason =
-  | 'no-owner' | 'ram-freed' | 'ram-reallocated' | 'owner-changed' | 'device-removed' | 'bar-reallocated';
+  | 'no-owner' | 'ram-freed' | 'ram-reallocated' | 'owner-changed' | 'device-removed' | 'bar-reallocated'
+  | 'device-released';
 
 export interface DmaRecord {
   readonly seq: number;

@@ -1,10 +1,12 @@
-// The teardown audit: after every task has exited (closing its fds, its mm and its
-// type1 container), whatever a correct kernel would have released and did not is a
-// leak. Each finding names the object, like kmemleak would.
+// The teardown audit: after every task has exited (closing its fds and its mm; a
+// container goes with the last file or group that references it), whatever a correct
+// kernel would have released and did not is a leak. It looks at every container still
+// referenced (with its IOMMU mappings) and at what type1 release left in a domain when
+// a container's last group went. Each finding names the object, like kmemleak would.
 import type { Machine } from './machine.ts';
 
 export interface AuditFinding {
-  readonly what: 'device-ref' | 'blocked-removal' | 'pinned-page' | 'slab-object' | 'iommu-mapping' | 'reserved-page';
+  readonly what: 'device-ref' | 'blocked-removal' | 'pinned-page' | 'slab-object' | 'iommu-mapping' | 'reserved-page' | 'container';
   readonly detail: string;
 }
 
@@ -22,11 +24,15 @@ export function audit(m: Machine): AuditFinding[] {
       out.push({ what: 'blocked-removal', detail: `vfio_device ${vdev.name}: removal still waiting for its users (refcount ${vdev.refcount.refs})` });
     }
   }
-  for (const c of k.vfio.containers.values()) {
-    for (const e of c.domain.map.all()) {
-      out.push({ what: 'iommu-mapping', detail: `iommu domain ${c.domain.id}: iova page 0x${e.start.toString(16)}+${e.end - e.start} still mapped` });
+  for (const c of k.vfio.containers) {
+    const groups = c.group_list.map((g) => g.id).join(', ');
+    out.push({ what: 'container', detail: `vfio container ${c.id} still referenced (kref ${c.kref.refs}${groups ? `, groups ${groups}` : ''})` });
+    if (!c.iommu) continue;
+    for (const e of c.iommu.domain.map.all()) {
+      out.push({ what: 'iommu-mapping', detail: `iommu domain ${c.iommu.domain.id}: iova page 0x${e.start.toString(16)}+${e.end - e.start} still mapped` });
     }
   }
+  for (const line of k.vfio.releaseLeftovers) out.push({ what: 'iommu-mapping', detail: line });
   for (const p of k.mem.pinnedPages()) {
     out.push({ what: 'pinned-page', detail: `pfn 0x${p.pfn.toString(16)} (${p.owner}) still pinned` });
   }

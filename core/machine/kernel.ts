@@ -9,7 +9,7 @@ import { PhysMem } from '../mem/index.ts';
 import { TaskTable, validate_all, type task_struct } from '../mm/index.ts';
 import { PciBus, PhysBus } from '../pci/index.ts';
 import { V5_12_DESIGN } from '../vfio/default_design.ts';
-import type { Design, DesignPatch, DriverMistake } from '../vfio/design.ts';
+import { KERNEL_PARAM_DEFAULTS, type Design, type DesignPatch, type DriverMistake, type KernelParams } from '../vfio/design.ts';
 import { newVfioState, type VfioState } from '../vfio/state.ts';
 
 export interface KernelOptions {
@@ -44,6 +44,8 @@ export class Kernel extends KernelBase {
   readonly dmaEntryLimit: number;
   readonly designDef: Design;
   readonly design: DesignPatch;
+  /** Module parameters: the defaults, overridden by what the design declares (Design.params). */
+  readonly params: Required<KernelParams>;
   /** Driver mistakes applied to this machine, by bus driver. */
   readonly driverMistakes = new Map<string, DriverMistake>();
   /** "driver:obligation" of every obligation step that ran. */
@@ -65,6 +67,7 @@ export class Kernel extends KernelBase {
     this.iommu = new Iommu(this, this.phys);
     this.tasks = new TaskTable(this);
     this.designDef = opts.design ?? V5_12_DESIGN;
+    this.params = { ...KERNEL_PARAM_DEFAULTS, ...this.designDef.params };
     this.design = this.designDef.install(this);
   }
 

@@ -3,7 +3,7 @@
 // Kernel.syscall, so an Oops comes back as a Crashed value. Names are symbols chosen
 // by the caller (tasks by comm, devices by a logical name).
 import { errno } from '../kernel/index.ts';
-import { device_dma, iommu_attach_group, type DmaRecord } from '../iommu/index.ts';
+import { device_dma, type DmaRecord } from '../iommu/index.ts';
 import type { Owner } from '../pci/index.ts';
 import {
   MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED, MREMAP_MAYMOVE, PAGE_SIZE, PROT_NONE, PROT_READ, PROT_WRITE,
@@ -15,13 +15,15 @@ import { mdev_ram_create, mdev_ram_remove } from '../vfio/drivers/mdev_ram.ts';
 import {
   vfio_pci_bar_rw, vfio_pci_driver, vfio_pci_ioctl_reset, vfio_pci_write_command,
 } from '../vfio/drivers/vfio_pci.ts';
-import { vfio_device_from_file, vfio_device_open } from '../vfio/device_fd.ts';
-import { vfio_dma_do_map, type MapDmaArgs } from '../vfio/type1/map_dma.ts';
-import { vfio_dma_do_unmap, vfio_iommu_type1_release } from '../vfio/type1/unmap_dma.ts';
-import { new_vfio_iommu, type vfio_iommu } from '../vfio/type1/vfio_iommu.ts';
+import { vfio_device_from_file } from '../vfio/device_fd.ts';
+import { vfio_fops_open } from '../vfio/container.ts';
+import type { MapDmaArgs } from '../vfio/type1/map_dma.ts';
 import type { vfio_device } from '../vfio/vfio_device.ts';
 import { audit, type AuditFinding } from './audit.ts';
 import { Kernel, type Crashed, type KernelOptions } from './kernel.ts';
+import {
+  get_device_fd, map_dma, open_device_fd, open_group, set_container, set_iommu, unmap_dma, unset_container,
+} from './vfio_ioctls.ts';
 
 export type Ret = number | Crashed;
 
@@ -96,30 +98,52 @@ export class Machine {
     });
   }
 
-  /** The task's type1 container, made on first use with a fresh IOMMU domain. */
-  container(t: task_struct): vfio_iommu {
-    let c = this.k.vfio.containers.get(t.pid);
-    if (!c) {
-      c = new_vfio_iommu(this.k.vfio.nextContainerId++, this.k.iommu.iommu_domain_alloc(), this.k.dmaEntryLimit);
-      this.k.vfio.containers.set(t.pid, c);
-    }
-    return c;
+  /** open("/dev/vfio/vfio"): a new container fd. */
+  openContainer(taskName: string): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => vfio_fops_open(this.k, t));
   }
 
-  /** VFIO_GROUP_SET_CONTAINER + VFIO_GROUP_GET_DEVICE_FD: returns the fd. */
+  /** open("/dev/vfio/N") of the device's group: -EBUSY while another file has it open. */
+  openGroup(taskName: string, devName: string): Ret {
+    const t = this.task(taskName);
+    const d = this.device(devName);
+    return this.k.syscall(t, () => open_group(this.k, t, d.vdev));
+  }
+
+  /** VFIO_GROUP_SET_CONTAINER. */
+  setContainer(taskName: string, groupFd: number, containerFd: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => set_container(this.k, t, groupFd, containerFd));
+  }
+
+  /** VFIO_GROUP_UNSET_CONTAINER. */
+  unsetContainer(taskName: string, groupFd: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => unset_container(this.k, t, groupFd));
+  }
+
+  /** VFIO_SET_IOMMU (type1v2). */
+  setIommu(taskName: string, containerFd: number): Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => set_iommu(this.k, t, containerFd));
+  }
+
+  /** VFIO_GROUP_GET_DEVICE_FD. */
+  getDeviceFd(taskName: string, groupFd: number, devName: string): Ret {
+    const t = this.task(taskName);
+    const d = this.device(devName);
+    return this.k.syscall(t, () => get_device_fd(this.k, t, groupFd, d.vdev));
+  }
+
+  /**
+   * Shorthand: open the group (unless the task holds it), SET_CONTAINER into the task's
+   * container (opened if it has none), SET_IOMMU if unset, GET_DEVICE_FD. Returns the device fd.
+   */
   openDevice(taskName: string, devName: string): Ret {
     const t = this.task(taskName);
     const d = this.device(devName);
-    return this.k.syscall(t, () => {
-      if (!d.vdev || d.vdev.state !== 'registered') return -errno.ENODEV;
-      const c = this.container(t);
-      const group = d.pdev ? this.k.iommu.iommu_group_get(d.pdev) : null;
-      if (group) {
-        const ret = iommu_attach_group(c.domain, group);
-        if (ret && ret !== -errno.EBUSY) return ret;
-      }
-      return vfio_device_open(this.k, t, d.vdev);
-    });
+    return this.k.syscall(t, () => open_device_fd(this.k, t, d.vdev));
   }
 
   openChardev(taskName: string, pages: number): Ret {
@@ -162,16 +186,11 @@ export class Machine {
     });
   }
 
-  /** do_exit(): files, mm, and the task's container go. */
+  /** do_exit(): the mm, then the fds (a container goes with its last reference, not with its opener). */
   exit(taskName: string): Ret {
     const t = this.task(taskName);
     return this.k.syscall(t, () => {
       do_exit(this.k, t);
-      const c = this.k.vfio.containers.get(t.pid);
-      if (c) {
-        vfio_iommu_type1_release(this.k, c);
-        this.k.vfio.containers.delete(t.pid);
-      }
       return 0;
     });
   }
@@ -206,14 +225,16 @@ export class Machine {
     });
   }
 
-  mapDma(taskName: string, m: MapDmaArgs): Ret {
+  /** VFIO_IOMMU_MAP_DMA on containerFd (default: the task's lowest container fd). */
+  mapDma(taskName: string, m: MapDmaArgs, containerFd?: number): Ret {
     const t = this.task(taskName);
-    return this.k.syscall(t, () => vfio_dma_do_map(this.k, this.container(t), t, m));
+    return this.k.syscall(t, () => map_dma(this.k, t, m, containerFd));
   }
 
-  unmapDma(taskName: string, iova: number, size: number): Ret {
+  /** VFIO_IOMMU_UNMAP_DMA on containerFd (default: the task's lowest container fd): bytes unmapped. */
+  unmapDma(taskName: string, iova: number, size: number, containerFd?: number): Ret {
     const t = this.task(taskName);
-    return this.k.syscall(t, () => vfio_dma_do_unmap(this.k, this.container(t), iova, size));
+    return this.k.syscall(t, () => unmap_dma(this.k, t, iova, size, containerFd));
   }
 
   /** The device DMA-reads or writes an IOVA through its group's domain. */

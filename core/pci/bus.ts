@@ -96,7 +96,7 @@ export class PciBus {
       instance: this.nextInstance++, hotplugTick: this.k.tick(),
       config: { command: 0 }, resource: resource_, mmio: resource_.map(() => new Map<number, number>()),
       driver: null, state: 'present', remove_pending: null, ur_count: 0,
-      reset_fn: spec.flr ?? true, state_saved: false, saved_state: { command: 0 },
+      reset_fn: spec.flr ?? true, state_saved: false, saved_state: { command: 0 }, releasedTick: -1, claimedTick: -1,
     };
     this.k.printk(`pci ${name}: [${hex(dev.vendor, 4)}:${hex(dev.device, 4)}] type 00 class 0x000000`);
     spec.bars.forEach((b, i) => {

@@ -16,7 +16,7 @@ describe('PhysBus', () => {
     ram.alloc(5, 'anon:qemu/100', 2);
     const pfn = PHYS_PFN(pci_resource_start(d, 0)) + 1;
     expect(phys.ownerOf(pfn)).toEqual({
-      kind: 'mmio', pfn, device: '0000:01:00.0', instance: 1, bar: 0, decode: true, allocTick: 3, removed: false,
+      kind: 'mmio', pfn, device: '0000:01:00.0', instance: 1, bar: 0, decode: true, allocTick: 3, removed: false, releasedTick: -1, idle: false,
     });
     expect(phys.ownerOf(5)).toEqual({ kind: 'ram', pfn: 5, owner: 'anon:qemu/100', allocTick: 2, free: false });
     expect(phys.ownerOf(2 ** 30)).toEqual({ kind: 'none', pfn: 2 ** 30 });

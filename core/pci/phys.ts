@@ -46,6 +46,10 @@ export type Owner =
     /** Tick the BAR's range was allocated to this device. */
     readonly allocTick: number;
     readonly removed: boolean;
+    /** Ghost: tick the device's last user released it (pci_dev.releasedTick), -1 if never. */
+    readonly releasedTick: number;
+    /** Ghost: released and not opened by a user since (pci_dev.releasedTick > claimedTick). */
+    readonly idle: boolean;
   }
   | { readonly kind: 'none'; readonly pfn: number };
 
@@ -78,6 +82,7 @@ export class PhysBus {
       return {
         kind: 'mmio', pfn, device: b.dev.name, instance: b.dev.instance, bar: b.bar,
         decode: pci_bar_decodes(b.dev, b.bar), allocTick: b.allocTick, removed: b.dev.state === 'removed',
+        releasedTick: b.dev.releasedTick, idle: b.dev.releasedTick > b.dev.claimedTick,
       };
     }
     if (this.ram.pfn_valid(pfn)) {

@@ -74,4 +74,12 @@ export interface pci_dev {
   readonly reset_fn: boolean;
   state_saved: boolean;
   saved_state: pci_saved_state;
+  /**
+   * Ghost: the tick its last user let go of the device (vfio_pci_disable() after the last
+   * close), or -1. A DMA through a mapping made before that tick that still reaches a
+   * decoding BAR reaches a device nobody assigned to it. Kernel-like code never reads it.
+   */
+  releasedTick: number;
+  /** Ghost: the tick a user last opened the device through vfio (open_device), or -1. */
+  claimedTick: number;
 }

@@ -130,6 +130,23 @@ export interface VariantOf {
   readonly source: string;
 }
 
+/**
+ * Kernel module parameters, as `module.param` -> value. A design (or variant) that runs
+ * under a non-default setting declares it as data; the Kernel reads it when it is built
+ * (Kernel.params) and the modelled module code reads it from there.
+ */
+export interface KernelParams {
+  /**
+   * vfio_pci.disable_idle_d3 (v5.12 drivers/vfio/pci/vfio_pci.c, default false): when set,
+   * vfio_pci_disable() leaves a closed device in D0 with its restored config (memory
+   * decode on) instead of putting it in D3hot.
+   */
+  readonly 'vfio_pci.disable_idle_d3'?: boolean;
+}
+
+/** Every kernel parameter's default, as the v5.12 modules have them. */
+export const KERNEL_PARAM_DEFAULTS: Required<KernelParams> = { 'vfio_pci.disable_idle_d3': false };
+
 /** A design as registered: data about it plus a factory for its patch. */
 export interface Design {
   readonly name: string;
@@ -137,6 +154,8 @@ export interface Design {
   readonly variant?: VariantOf;
   /** For an as-posted design with open choices: its own reading of each question, by question text. */
   readonly readings?: Readonly<Record<string, string>>;
+  /** Kernel module parameters this design runs under (defaults: KERNEL_PARAM_DEFAULTS). */
+  readonly params?: KernelParams;
   readonly title: string;
   /** Who proposed it, and where (seed line or kernel history). */
   readonly origin: string;

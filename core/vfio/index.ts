@@ -1,8 +1,9 @@
 // Public API of core/vfio for designs, the runner and tests.
 export type {
   Design, DesignPatch, DmaRef, DriverCtx, DriverMistake, DriverSide, InvalidateReason, LookupArgs, VariantOf,
-  MistakeKind, Obligation, ObligationRunner, PfnRun, PfnmapLookup,
+  KernelParams, MistakeKind, Obligation, ObligationRunner, PfnRun, PfnmapLookup,
 } from './design.ts';
+export { KERNEL_PARAM_DEFAULTS } from './design.ts';
 export { vfio_device_from_file, vfio_device_open } from './device_fd.ts';
 export { BASE_DRIVER_OBLIGATIONS } from './drivers/obligations.ts';
 export { CHARDEV_DRIVER, chardev_open } from './drivers/chardev.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errno } from '../kernel/index.ts';
 import { Machine } from '../machine/machine.ts';
-import { IOVA, MiB, ok, qemu } from '../machine/testing.ts';
+import { IOVA, MiB, iommuOf, ok, qemu } from '../machine/testing.ts';
 
 describe('VFIO_IOMMU_MAP_DMA / UNMAP_DMA errno table (vfio_dma_do_map, vfio_dma_do_unmap)', () => {
   const cases: [string, (b: number) => { vaddr: number; iova: number; size: number; flags: number }, number][] = [
@@ -17,7 +17,7 @@ describe('VFIO_IOMMU_MAP_DMA / UNMAP_DMA errno table (vfio_dma_do_map, vfio_dma_
     it(`${name} gives ${want}, and nothing stays mapped`, () => {
       const { m, bar0 } = qemu();
       expect(m.mapDma('qemu', args(bar0))).toBe(want);
-      expect(m.k.vfio.containers.get(m.task('qemu').pid)!.domain.map.size).toBe(0);
+      expect(iommuOf(m, 'qemu').domain.map.size).toBe(0);
       expect(m.teardown()).toEqual([]);
     });
   }

@@ -15,6 +15,18 @@ const ALLOC = ['ENOMEM'] as const;
 export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   // VFIO_GROUP_GET_DEVICE_FD: device gone or not viable, group busy, open_device() failure.
   'open-device': ['ENODEV', 'EBUSY', 'EPERM', 'EINVAL', 'EIO', 'ENOENT', 'EMFILE', ...ALLOC],
+  // v5.12 vfio.c: vfio_fops_open() -ENOMEM; vfio_group_fops_open() -ENODEV, -EPERM (noiommu),
+  // -EBUSY (opened, or still in a container); vfio_group_set_container() -EINVAL (already
+  // set, not a container fd), -EBADF, -EPERM, attach_group errors (-EBUSY, -ENODEV,
+  // -EINVAL, -ENOMEM); vfio_group_unset_container() -EINVAL, -EBUSY;
+  // vfio_ioctl_set_iommu() -EINVAL (no group, already set), -ENODEV; ioctl(2): -EBADF,
+  // -ENOTTY (an ioctl on the wrong kind of file).
+  'open-container': ['EMFILE', 'ENFILE', 'ENOENT', 'ENODEV', ...ALLOC],
+  'open-group': ['ENODEV', 'EPERM', 'EBUSY', 'ENOENT', 'EMFILE', 'ENFILE', ...ALLOC],
+  'set-container': ['EINVAL', 'EBADF', 'EPERM', 'EBUSY', 'ENODEV', 'EIO', 'ENOTTY', 'EFAULT', ...ALLOC],
+  'unset-container': ['EINVAL', 'EBUSY', 'EBADF', 'ENOTTY'],
+  'set-iommu': ['EINVAL', 'ENODEV', 'EBUSY', 'EPERM', 'EBADF', 'ENOTTY', ...ALLOC],
+  'get-device-fd': ['ENODEV', 'EBUSY', 'EPERM', 'EINVAL', 'EIO', 'ENOENT', 'EMFILE', 'EBADF', 'ENOTTY', ...ALLOC],
   'open-chardev': ['ENODEV', 'ENXIO', 'EMFILE', ...ALLOC],
   'close': ['EBADF', 'EINTR', 'EIO'],
   // mmap(2) ERRORS; vfio_pci_mmap(): -EINVAL for a bad region, size or offset.
@@ -30,9 +42,13 @@ export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   // vfio_dma_do_map(): -EINVAL (size, alignment, flags, iova range), -EEXIST (overlap),
   // -ENOSPC (dma_entry_limit), -ENOMEM; vaddr_get_pfns(): -EFAULT, -EBUSY, -EINTR,
   // -EHWPOISON; vfio_device_get_from_vma() in the 2021 proposals: -ENODEV; iommu_map(): -ERANGE.
-  'map-dma': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', ...ALLOC],
-  // vfio_dma_do_unmap(): -EINVAL (alignment, bisecting a mapping), -EPERM (wrong task).
-  'unmap-dma': ['EINVAL', 'EPERM', 'EFAULT'],
+  // On the container fd: -EINVAL before VFIO_SET_IOMMU (vfio_fops_unl_ioctl), ioctl(2)'s
+  // -EBADF (no such fd) and -ENOTTY (not a container).
+  'map-dma': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', 'EBADF', 'ENOTTY', ...ALLOC],
+  // vfio_dma_do_unmap(): -EINVAL (alignment, bisecting a mapping), -EPERM (wrong task);
+  // another task's mapping is not an errno (the walk stops, success with fewer bytes);
+  // the container fd as for map-dma.
+  'unmap-dma': ['EINVAL', 'EPERM', 'EFAULT', 'EBADF', 'ENOTTY'],
   'dma-read': [],
   'dma-write': [],
   // pwrite of PCI_COMMAND through the config region: vfio_pci_config_rw(), ioctl(2)'s EBADF.

@@ -11,8 +11,8 @@ export const LEAKY: Design = {
   install: (k) => ({ ...base.install(k), release: () => undefined }),
 };
 
-/** MAP_DMA of any PFNMAP vma fails with ENOTTY, an errno MAP_DMA cannot return. */
+/** MAP_DMA of any PFNMAP vma fails with EAGAIN, an errno MAP_DMA cannot return. */
 export const WRONG_ERRNO: Design = {
   ...base, name: 'wrong-errno',
-  install: (k) => ({ ...base.install(k), pfnmap_lookup: () => ({ ret: -25 }) }),
+  install: (k) => ({ ...base.install(k), pfnmap_lookup: () => ({ ret: -11 }) }),
 };

@@ -17,6 +17,7 @@ import {
 import { vfio_alloc_device, vfio_free_device, vfio_unregister_group_dev, type vfio_device } from '../vfio_device.ts';
 import { vfio_device_from_file } from '../device_fd.ts';
 import { driverSide } from './side.ts';
+import { vfio_pci_disable } from './vfio_pci_disable.ts';
 
 export const VFIO_PCI_DRIVER = 'vfio-pci';
 export const VFIO_PCI_OFFSET_SHIFT = 40;
@@ -177,14 +178,16 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
       const vdev = vfio_alloc_device(k, pdev.name, VFIO_PCI_DRIVER, {
         name: 'vfio_pci_ops',
         open_device() {
+          pdev.claimedTick = k.tick(); // ghost: a user holds the device from now on
           pci_write_config_word(pdev, PCI_COMMAND, pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
           return 0;
         },
         close_device(v) {
-          // vfio_pci_core_close_device -> vfio_pci_core_disable: decode and bus mastering off.
+          // vfio_pci_release() -> vfio_pci_disable() (vfio_pci_disable.ts): reset, then D3hot
+          // unless vfio_pci.disable_idle_d3 leaves the device in D0 with decode restored.
           const s = driverSide(k, VFIO_PCI_DRIVER, v);
           s.side.invalidate?.(s.ctx, 'close');
-          pci_write_config_word(pdev, PCI_COMMAND, 0);
+          vfio_pci_disable(k, pdev);
         },
         mmap(v, vma) {
           return vfio_pci_mmap(k, v, vma);

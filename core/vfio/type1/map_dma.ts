@@ -8,7 +8,7 @@ import { IOMMU_READ, IOMMU_WRITE, iommu_map } from '../../iommu/index.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import {
   FOLL_LONGTERM, FOLL_WRITE, PAGE_SHIFT, PAGE_SIZE, VM_PFNMAP, find_vma_intersection, mmap_read_lock,
-  mmap_read_unlock, pin_user_pages_remote, unpin_user_pages, type task_struct,
+  get_task_struct, mmap_read_unlock, pin_user_pages_remote, unpin_user_pages, type task_struct,
 } from '../../mm/index.ts';
 import type { page } from '../../mem/index.ts';
 import type { DmaRef } from '../design.ts';
@@ -40,7 +40,9 @@ export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct,
   const kaddr = k.slab.kmalloc(VFIO_DMA_T, { iova: m.iova, vaddr: m.vaddr, size: 0, prot }, 'vfio_dma_do_map');
   if (kaddr === NULL) return -errno.ENOMEM;
   iommu.dma_avail -= 1;
-  const dma: vfio_dma = { iova: m.iova, vaddr: m.vaddr, size: 0, prot, task, runs: [], kaddr };
+  // v5.12: dma->task = current->group_leader with get_task_struct(); it outlives the
+  // task's exit (its mm goes NULL) until vfio_remove_dma puts it.
+  const dma: vfio_dma = { iova: m.iova, vaddr: m.vaddr, size: 0, prot, task: get_task_struct(k, task), runs: [], kaddr };
   iommu.dma_list.set(first, first + npages, dma);
   const ret = vfio_pin_map_dma(k, iommu, dma, m.size);
   if (ret) vfio_remove_dma(k, iommu, dma);
