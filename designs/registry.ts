@@ -4,7 +4,7 @@
 // only groups by its `variant` data.
 import type { Design } from '../core/index.ts';
 import {
-  dmabufRevoke, dmabufRevokeD0, driverOp, driverOpD0, driverOpFollowPfn, privateData, privateDataD0, privateDataMagic,
+  dmabufRevoke, dmabufRevokeD0, dmabufRevokeMdev, driverOp, driverOpD0, driverOpFollowPfn, privateData, privateDataD0, privateDataMagic,
   privateDataVfioOnly, statusQuo, statusQuoD0,
 } from './variants.ts';
 
@@ -20,6 +20,7 @@ export const DESIGNS = {
   'driver-op+d0': driverOpD0,
   'private-data+d0': privateDataD0,
   'dmabuf-revoke+d0': dmabufRevokeD0,
+  'dmabuf-revoke+mdev': dmabufRevokeMdev,
 } as const satisfies Readonly<Record<string, Design>>;
 
 export type DesignName = keyof typeof DESIGNS;

@@ -5,7 +5,8 @@ import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import {
-  OUTCOMES, formatTrace, loadAllScenarios, runTraced, type CellResult, type DesignRef, type OutcomeT, type ScenarioT, type Trace,
+  OUTCOMES, describeRemoval, formatTrace, loadAllScenarios, runTraced, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
+  type Trace,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -32,8 +33,9 @@ export interface Comparison {
 /** Outcomes that mean harm was prevented or made visible in a misuse case. */
 const DETECTED: ReadonlySet<OutcomeT> = new Set(['ok', 'rejected', 'warn', 'false-reject']);
 
+/** Every case but legitimate use: correctness and the ports of the kernel's own tests (conformance). */
 export function isMisuse(s: Pick<ScenarioT, 'category'>): boolean {
-  return s.category !== 'correctness';
+  return s.category !== 'correctness' && s.category !== 'conformance';
 }
 
 /** The `arena explain` command that reproduces a cell. */
@@ -56,6 +58,7 @@ export function evidenceLines(c: CellResult): string[] {
   if (splat !== undefined) out.push(`dmesg: ${splat}`);
   const audit = e.audit?.[0];
   if (audit !== undefined) out.push(`audit: ${audit}${(e.audit?.length ?? 0) > 1 ? ` (+${(e.audit?.length ?? 1) - 1} more)` : ''}`);
+  for (const r of e.removals ?? []) out.push(describeRemoval(r));
   return out;
 }
 
@@ -117,6 +120,7 @@ function cellSummary(c: CellResult, s: ScenarioT, trace: Trace): CellSummaryT {
     design: c.design, outcome: c.outcome, level: isMisuse(s) ? levelOf(c.outcome) : null,
     summary: c.evidence.summary, evidence: evidenceLines(c), reproduce: reproduceCommand(c.scenario, c.design),
     trace: formatTrace(trace).split('\n'),
+    ...(c.costs.blockedRemovals > 0 ? { blockedRemovals: c.costs.blockedRemovals } : {}),
   };
 }
 

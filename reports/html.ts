@@ -7,7 +7,7 @@ import { Category, OUTCOMES } from '../scenarios/index.ts';
 import { findings, type Part } from './findings.ts';
 import { byScenario, mixed } from './findings-render.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { TONE, outcomeMark } from './marks.ts';
+import { TONE, outcomeCell, outcomeMark } from './marks.ts';
 import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
 import { inputsLine } from './text.ts';
 import { VERDICT_COLUMNS, splitVariants, variantNote } from './verdict.ts';
@@ -66,7 +66,7 @@ function matrix(j: ComparisonJsonT): string {
       ...mine.map((s) => `<tr data-category="${cat}" data-scenario="${esc(s.id)}"><th title="${esc(s.title)}">${esc(s.id)}</th>${j.designs.map((d) => {
         const c = s.cells.find((x) => x.design === d.design);
         if (!c) return `<td data-design="${esc(d.design)}"></td>`;
-        return `<td class="cell tone-${TONE[c.outcome]}" tabindex="0" title="${esc(c.summary)}" ${openAttrs(s.id, d.design)}>${esc(outcomeMark(c.outcome))}</td>`;
+        return `<td class="cell tone-${TONE[c.outcome]}" tabindex="0" title="${esc(c.summary)}" ${openAttrs(s.id, d.design)}>${esc(outcomeCell(c))}</td>`;
       }).join('')}</tr>`),
     ];
   });

@@ -4,12 +4,12 @@
 import { Category, OUTCOMES, SEVERITY, type OutcomeT } from '../scenarios/index.ts';
 import { LEVEL_INFO, LEVELS } from './levels.ts';
 import { cell, table } from './markdown-table.ts';
-import { outcomeMark } from './marks.ts';
+import { outcomeCell, outcomeMark } from './marks.ts';
 import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
 import { asPostedView } from './variants-section.ts';
 import { findingsMd, outcomeCountsMd, verdictMd } from './verdict-md.ts';
 
-export { cell, table };
+export { cell, outcomeCell, table };
 
 /** A section another module contributes (mistake matrix, fuzz findings). */
 export interface ExtraSection {
@@ -91,7 +91,7 @@ function matrix(j: ComparisonJsonT): string {
       `[${s.id}](#${s.id})`,
       ...designs.map((d) => {
         const c = s.cells.find((x) => x.design === d);
-        return c ? outcomeMark(c.outcome) : '';
+        return c ? outcomeCell(c) : '';
       }),
     ]);
     return rows.length === 0 ? '' : `### ${cat}\n\n${table(['scenario', ...designs], rows)}`;
@@ -104,7 +104,7 @@ function rustySection(j: ComparisonJsonT): string {
     LEVEL_INFO.map((l) => [`\`${l.level}\``, l.outcomes.join(', '), l.meaning, l.rusty]));
   const perDesign = table(['design', ...LEVELS],
     j.designs.map((d) => [`**${d.design}**`, ...LEVELS.map((l) => String(d.levels[l]))]), ['l', ...LEVELS.map(() => 'r' as const)]);
-  const rows = j.scenarios.filter((s) => s.category !== 'correctness').map((s) => [
+  const rows = j.scenarios.filter((s) => s.category !== 'correctness' && s.category !== 'conformance').map((s) => [
     `[${s.id}](#${s.id})`, s.category,
     ...designs.map((d) => s.cells.find((c) => c.design === d)?.level ?? ''),
   ]);
@@ -127,7 +127,7 @@ function scenarioSections(j: ComparisonJsonT): string {
     s.description,
     `*Origin:* ${s.origin}`,
     table(['design', 'outcome', 'deciding evidence', 'reproduce'], s.cells.map((c) => [
-      c.design, outcomeMark(c.outcome),
+      c.design, outcomeCell(c),
       [c.summary, ...c.evidence].join(' · '), `\`${c.reproduce}\``,
     ])),
   ].join('\n\n')).join('\n\n');
@@ -158,7 +158,7 @@ export function renderComparisonMd(full: ComparisonJsonT, extra: readonly ExtraS
     [
       '- **misuse detection**: of the misuse cells (every category but correctness, n/a left out), the share that ended ok, rejected, warn or false-reject, i.e. harm was prevented or made visible. A crash (oops) does not count as detected.',
       '- **silent failures**: stale-dma + uaf + leak over all cells. **crashes**: oops. **false rejects**: legitimate use refused.',
-      '- **blocked removals**: hot-unplug requests that had to wait for a user to let go (a cost of holding a device reference).',
+      '- **blocked removals**: hot-unplug requests that had to wait for a user to let go (a cost of holding a device reference); each such cell is marked `removal blocked` in the matrix and the scenario tables.',
       '- **driver obligations / driver-side lines**: what each bus driver must do for the design, counted from the design\'s declared obligations and its per-driver source files.',
     ].join('\n'),
     '### Work on the normal path',

@@ -5,7 +5,7 @@
 import { Category } from '../scenarios/index.ts';
 import { findings } from './findings.ts';
 import { findingText } from './findings-render.ts';
-import { ASCII_MARK, asciiKey } from './marks.ts';
+import { ASCII_MARK, asciiCell, asciiKey, blockedKey } from './marks.ts';
 import type { ComparisonJsonT } from './schema.ts';
 import { ascii, textTable, wrap, wrapCommand } from './text-layout.ts';
 import { asPostedView } from './variants-section.ts';
@@ -61,13 +61,13 @@ function matrixText(j: ComparisonJsonT): string[] {
   const out = [
     'Designs:',
     ...j.designs.map((d, i) => `  ${(letters[i] ?? '').padEnd(2)} ${ascii(d.design)}`),
-    ...wrap(`Cells: ${asciiKey().join(', ')}. Lower case is safe, upper case is a cost or harm.`),
+    ...wrap(`Cells: ${asciiKey().join(', ')}; ${blockedKey()}. Lower case is safe, upper case is a cost or harm.`),
   ];
   for (const cat of Category.options) {
     const rows = j.scenarios.filter((s) => s.category === cat).map((s) => [
       s.id, ...j.designs.map((d) => {
         const c = s.cells.find((x) => x.design === d.design);
-        return c ? ASCII_MARK[c.outcome] : '';
+        return c ? asciiCell(c) : '';
       }),
     ]);
     if (rows.length > 0) out.push('', ...textTable({ head: [cat, ...letters], rows, left: letters.map((_, i) => i + 1) }));

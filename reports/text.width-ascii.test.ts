@@ -43,7 +43,8 @@ describe('comparison.txt', () => {
     expect(txt).toMatch(/^ 1\. /m);
     expect(txt).toContain('rj rejected');
     expect(txt).toContain('\n  A  status-quo\n');
-    expect(txt).toMatch(/^hot-unplug-reassign +(ok|rj|FR|WN|LK|SD|UF|OP|--)( +(ok|rj|FR|WN|LK|SD|UF|OP|--))+$/m);
+    expect(txt).toMatch(/^hot-unplug-reassign +(ok|rj|FR|WN|LK|SD|UF|OP|--)\*?( +(ok|rj|FR|WN|LK|SD|UF|OP|--)\*?)+$/m);
+    expect(txt).toContain('* removal blocked');
     expect(txt).toContain('npx arena report --seed 1');
     expect(txt).toContain('npx arena explain <scenario> --design <design>');
   });

@@ -18,8 +18,10 @@ export {
 } from './runner.ts';
 export {
   classify, stepName,
-  type Classification, type DmaEvidence, type Evidence, type RunRecord, type SideCosts, type StepRef, type StepResult,
+  type Classification, type DmaEvidence, type Evidence, type RemovalRecord, type RunRecord, type SideCosts, type StepRef,
+  type StepResult,
 } from './classify.ts';
+export { REMOVAL_BLOCKED, cellMarks, describeRemoval, withMarks } from './removal-mark.ts';
 export {
   formatTrace, formatVmFlags, runTraced, traceCell, type DmaRunView, type IommuView, type Trace, type TracedCell, type VmaView,
 } from './trace.ts';

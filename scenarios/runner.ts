@@ -127,7 +127,7 @@ function runOnce(s: ScenarioT, ref: DesignRef, opts: RunOptions, failAfterSetup:
 }
 
 function cellOf(s: ScenarioT, ref: DesignRef, once: Once, extra: Partial<Pick<CellResult, 'sweep'>> = {}): CellResult {
-  const c = classify(once.record);
+  const c = classify(once.record, { conformance: s.category === 'conformance' });
   return {
     scenario: s.id, design: designLabel(ref), outcome: c.outcome, evidence: c.evidence, costs: c.costs, cost: once.cost,
     obligationsRun: once.obligationsRun, steps: once.record.steps, audit: once.record.audit, ...extra,

@@ -44,7 +44,7 @@ function lookupSuite(designs: readonly DesignName[]): Suite {
     const run = (): number => {
       mmap_read_lock(k, vma.vm_mm);
       try {
-        const r = k.design.pfnmap_lookup({ k, vma, vaddr: rig.bar0, npages: 1, write: true, invalidate: () => undefined });
+        const r = k.design.pfnmap_lookup({ k, vma, vaddr: rig.bar0, iova: 0, npages: 1, write: true, invalidate: () => undefined });
         if (!('pfn' in r)) throw new Error(`${d}: pfnmap_lookup returned ${r.ret}`);
         if (r.ref) k.design.release(k, r.ref);
         return r.pfn;

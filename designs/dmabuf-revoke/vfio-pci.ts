@@ -1,5 +1,6 @@
 // vfio-pci's side of dmabuf-revoke: give the physical range of a BAR slice
-// (vfio_pci_core_get_dmabuf_phys with its range check) and revoke at every zap point.
+// (vfio_pci_core_get_dmabuf_phys with its range check), revoke at every zap point and
+// un-revoke where v6.19 does (decode back on, reset done).
 import {
   IORESOURCE_MEM, PAGE_SIZE, VFIO_PCI_ROM_REGION_INDEX, errno, pci_resource_flags, pci_resource_len,
   pci_resource_start, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
@@ -41,6 +42,10 @@ export function vfioPciSide(exporter: DmaBufExporter): DmabufSide {
       if (reason === 'decode-off') d.ob.step('revoke-on-decode-off', () => exporter.move(d.vdev, true, 'memory decode disabled'));
       else if (reason === 'reset') d.ob.step('revoke-on-reset', () => exporter.move(d.vdev, true, 'device reset'));
       else if (reason === 'close') d.ob.step('cleanup-on-close', () => exporter.cleanup(d.vdev));
+    },
+    restore(d, reason) {
+      // v6.19: vfio_pci_dma_buf_move(vdev, false) once memory is enabled again.
+      exporter.move(d.vdev, false, reason === 'decode-on' ? 'memory decode enabled' : 'device reset done');
     },
     revokedNow: (d) => !vfio_pci_memory_enabled(d.vdev),
   };

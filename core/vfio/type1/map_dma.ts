@@ -115,7 +115,7 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
     const holder: { run: dma_run | null } = { run: null };
     k.cost.pfnLookups += 1;
     const r = k.design.pfnmap_lookup({
-      k, vma, vaddr, npages: want, write,
+      k, vma, vaddr, iova, npages: want, write,
       invalidate(why) { // a method: a named arrow costs a defineProperty per call under tsx (esbuild keepNames)
         const run = holder.run;
         if (run && run.mapped) {
