@@ -151,7 +151,8 @@ function readingFinding(j: ComparisonJsonT): Finding | null {
       text(' as posted ('), { cells, more: Math.max(0, p.moved.length - MAX_CELLS) },
       text(others.length > 0 ? `; ${plural(others.length, 'more variant')} on the same question)` : ')'));
   });
-  if (questions.length > MAX_QUESTIONS) parts.push(text(`; ${plural(questions.length - MAX_QUESTIONS, 'more question')} move cells too`));
+  const rest = questions.length - MAX_QUESTIONS;
+  if (rest > 0) parts.push(text(`; ${plural(rest, 'more question')} move${rest === 1 ? 's' : ''} cells too`));
   parts.push(text(' ('), { section: 'what-the-verdicts-rest-on', label: 'what the verdicts rest on' }, text(').'));
   return { topic: 'reading', parts };
 }
