@@ -3,7 +3,7 @@
 // un-revoke where v6.19 does (decode back on, reset done).
 import {
   IORESOURCE_MEM, PAGE_SIZE, VFIO_PCI_ROM_REGION_INDEX, errno, pci_resource_flags, pci_resource_len,
-  pci_resource_start, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
+  down_write, memory_lock_of, pci_resource_start, up_write, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
   type DriverCtx, type DriverSide, type Obligation,
 } from '../../core/index.ts';
 import type { DmaBufExporter } from './dmabuf.ts';
@@ -47,6 +47,15 @@ export function vfioPciSide(exporter: DmaBufExporter): DmabufSide {
       // v6.19: vfio_pci_dma_buf_move(vdev, false) once memory is enabled again.
       exporter.move(d.vdev, false, reason === 'decode-on' ? 'memory decode enabled' : 'device reset done');
     },
-    revokedNow: (d) => !vfio_pci_memory_enabled(d.vdev),
+    revokedNow(d) {
+      // v6.19 vfio_pci_core_feature_dma_buf(): the new export's revoked state is read under
+      // memory_lock held for write, so an export asked for during a reset waits for the
+      // reset to end (and is then born un-revoked when decode is back).
+      const sem = memory_lock_of(d.vdev);
+      down_write(d.k, sem, 'vfio_pci_core_feature_dma_buf');
+      const revoked = !vfio_pci_memory_enabled(d.vdev);
+      up_write(sem);
+      return revoked;
+    },
   };
 }
