@@ -80,11 +80,11 @@ function readingsText(j: ComparisonJsonT): string[] {
   const pairs = j.choices.flatMap((c) => c.pairs.map((p) => ({ question: c.question, ...p })));
   if (pairs.length === 0) return [];
   return [
-    '',
-    ...wrap('Variants (one reading of a question the proposal leaves open), against the design as posted:'),
+    ...heading('What the verdicts rest on'),
+    ...wrap('Each variant is one reading of a question the proposal leaves open; the cells where it and the design as posted differ:'),
     ...pairs.flatMap((p) => [
       ...wrap(`${p.variant} against ${p.asPosted} ("${p.question}"): ` +
-        (p.moved.length === 0 ? 'no cell moves.' : p.moved.map((m) => `${m.scenario} ${ASCII_MARK[m.asPosted]} -> ${ASCII_MARK[m.variant]}`).join(', ')),
+        (p.moved.length === 0 ? 'no cell moves.' : p.moved.map((m) => `${m.scenario} ${ASCII_MARK[m.asPosted]}->${ASCII_MARK[m.variant]}`).join(', ')),
       '  ', '    '),
     ]),
   ];
@@ -131,8 +131,9 @@ export function renderComparisonText(j: ComparisonJsonT): string {
     ...header(j),
     ...heading('Findings'), ...findingsText(j),
     ...heading('Verdict (cells per design)'), ...verdictText(j),
-    ...heading('Matrix'), ...matrixText(posted), ...readingsText(j),
-    ...heading('Costs on the normal path'), ...costsText(posted),
+    ...heading('Matrix'), ...matrixText(posted),
+    ...heading('Work on the normal path'), ...costsText(posted),
+    ...readingsText(j),
     ...heading('How to reproduce'), ...reproduceText(j),
   ];
   return `${lines.map((l) => ascii(l).trimEnd()).join('\n')}\n`;

@@ -39,7 +39,7 @@ describe('comparison.txt', () => {
   });
 
   it('holds the findings, verdict, matrix with its key, costs and how to reproduce', () => {
-    for (const h of ['FINDINGS', 'VERDICT', 'MATRIX', 'COSTS ON THE NORMAL PATH', 'HOW TO REPRODUCE']) expect(txt).toContain(`\n${h}`);
+    for (const h of ['FINDINGS', 'VERDICT', 'MATRIX', 'WORK ON THE NORMAL PATH', 'HOW TO REPRODUCE']) expect(txt).toContain(`\n${h}`);
     expect(txt).toMatch(/^ 1\. /m);
     expect(txt).toContain('rj rejected');
     expect(txt).toContain('\n  A  status-quo\n');
