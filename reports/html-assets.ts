@@ -24,8 +24,13 @@ td.cell.selected { outline: 3px solid #0969da; }
 tr.cat th { background: #f6f8fa; }
 #trace h2 { font-size: 1rem; margin: .25rem 0; }
 #trace-close { float: right; }
-#trace { position: sticky; bottom: 0; background: #fff; border-top: 2px solid #0969da; padding-top: .25rem; }
-#trace pre { max-height: 38vh; overflow: auto; background: #f6f8fa; padding: .5rem; font-size: 12.5px; margin: .25rem 0; }
+#matrix-wrap { overflow-x: auto; max-width: 100%; }
+#matrix th { white-space: nowrap; }
+#matrix tr > th:first-child { position: sticky; left: 0; background: #fff; z-index: 1; }
+#matrix tr.cat > th:first-child { background: #f6f8fa; }
+#trace { z-index: 2; position: fixed; left: 0; right: 0; bottom: 0; background: #fff; border-top: 2px solid #0969da; padding: .25rem 1rem; box-shadow: 0 -4px 12px rgba(0,0,0,.15); }
+body.tracing { padding-bottom: 45vh; }
+#trace pre { max-height: 34vh; overflow: auto; background: #f6f8fa; padding: .5rem; font-size: 12.5px; margin: .25rem 0; }
 [hidden] { display: none !important; }
 `;
 
@@ -55,13 +60,14 @@ export const HTML_SCRIPT = `
     title.textContent = scenario + ' on ' + design + ': npx arena explain ' + scenario + ' --design ' + design + ' --seed ' + data.seed;
     text.textContent = lines.join('\\n');
     panel.hidden = false;
+    document.body.classList.add('tracing');
     panel.setAttribute('data-scenario', scenario);
     panel.setAttribute('data-design', design);
     document.querySelectorAll('td.cell.selected').forEach(function (td) { td.classList.remove('selected'); });
     var td = document.querySelector('td.cell[data-scenario="' + scenario + '"][data-design="' + design + '"]');
     if (td) td.classList.add('selected');
   }
-  document.getElementById('trace-close').addEventListener('click', function () { panel.hidden = true; });
+  document.getElementById('trace-close').addEventListener('click', function () { panel.hidden = true; document.body.classList.remove('tracing'); });
   category.addEventListener('change', apply);
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
   document.addEventListener('click', function (e) {

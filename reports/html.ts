@@ -70,7 +70,7 @@ function matrix(j: ComparisonJsonT): string {
       }).join('')}</tr>`),
     ];
   });
-  return `<table id="matrix">${head}${rows.join('')}</table>`;
+  return `<div id="matrix-wrap"><table id="matrix">${head}${rows.join('')}</table></div>`;
 }
 
 /** The traces by scenario then design, and the seed: all the script needs. */
