@@ -1,11 +1,13 @@
 // One `arena bench` run: the comparison's CPU time first (while the process is cold),
 // the lookup-path counters, then every suite in order; the targets from all of it.
-import { DESIGN_NAMES, type DesignName } from '../designs/registry.ts';
+import { DESIGN_NAMES } from '../designs/registry.ts';
+import type { DesignRef } from '../scenarios/index.ts';
 import { LOOKUP_PATH_WORKLOAD, lookupPathCounters, type Counters } from './counters.ts';
 import { measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cpu.ts';
 import { ROUNDS, runSuite, type Mode, type SuiteResult } from './harness.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { allSuites } from './suites/index.ts';
+import { designName } from './suites/rows.ts';
 import { computeTargets, type Target } from './targets.ts';
 
 /** Bumped when the shape of bench.json changes. */
@@ -27,7 +29,7 @@ export interface BenchOptions {
   readonly mode: Mode;
   /** Suite ids to run (and 'cpu' for the comparison's CPU time); everything when absent. */
   readonly only?: readonly string[];
-  readonly designs?: readonly DesignName[];
+  readonly designs?: readonly DesignRef[];
   /** What to time as the full comparison (runScenarios by default). */
   readonly comparison?: ComparisonWork;
   /** Called as each suite finishes (progress output). */
@@ -41,7 +43,8 @@ export function runBench(o: BenchOptions): BenchReport {
   const designs = o.designs ?? DESIGN_NAMES;
   const wanted = (id: string): boolean => o.only === undefined || o.only.includes(id);
   const cpu = wanted(CPU_ID) ? measureComparisonCpu(o.comparison) : null;
-  const counters = Object.fromEntries(designs.map((d) => [d, lookupPathCounters(d)]));
+  const names = designs.map(designName);
+  const counters = Object.fromEntries(designs.map((d, i) => [names[i]!, lookupPathCounters(d)]));
   const suites: SuiteResult[] = [];
   for (const suite of allSuites(designs).filter((s) => wanted(s.id))) {
     const r = runSuite(suite, o.mode);
@@ -49,8 +52,8 @@ export function runBench(o: BenchOptions): BenchReport {
     o.onSuite?.(r);
   }
   return {
-    version: BENCH_VERSION, mode: o.mode, rounds: ROUNDS[o.mode], machine: machineInfo(), designs,
-    targets: computeTargets(suites, cpu, designs), cpu,
+    version: BENCH_VERSION, mode: o.mode, rounds: ROUNDS[o.mode], machine: machineInfo(), designs: names,
+    targets: computeTargets(suites, cpu, names), cpu,
     lookupPath: { workload: LOOKUP_PATH_WORKLOAD.map((l) => `MAP_DMA + UNMAP_DMA of ${l.what}`), counters },
     suites,
   };

@@ -1,22 +1,5 @@
 // Parsing of the flags several commands share; every failure is a UsageError (exit 2).
-import { DESIGN_NAMES, isDesignName, type DesignName } from '../designs/registry.ts';
 import { UsageError } from './exit.ts';
-
-/** "a,b" -> the designs, in DESIGN_NAMES order; all of them when absent. */
-export function parseDesigns(list: string | undefined): DesignName[] {
-  if (list === undefined) return [...DESIGN_NAMES];
-  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const unknown = names.filter((n) => !isDesignName(n));
-  if (unknown.length > 0 || names.length === 0) {
-    throw new UsageError(`unknown design ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; designs: ${DESIGN_NAMES.join(', ')}`, 'unknown-design');
-  }
-  return DESIGN_NAMES.filter((d) => names.includes(d));
-}
-
-export function parseDesign(name: string): DesignName {
-  if (!isDesignName(name)) throw new UsageError(`unknown design "${name}"; designs: ${DESIGN_NAMES.join(', ')}`, 'unknown-design');
-  return name;
-}
 
 export function parseSeed(v: string | number | undefined): number {
   if (v === undefined) return 1;

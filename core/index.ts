@@ -15,7 +15,7 @@ export {
 } from './pci/index.ts';
 export {
   FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, PAGE_SHIFT, PAGE_SIZE, VM_DONTCOPY, VM_DONTEXPAND, VM_FAULT_NOPAGE,
-  VM_FAULT_SIGBUS, VM_IO, VM_PFNMAP, VM_SHARED, find_vma, follow_pte,
+  VM_FAULT_SIGBUS, VM_IO, VM_PFNMAP, VM_SHARED, find_vma, follow_pte, fput, get_file,
   type file, type mm_struct, type task_struct, type vm_area_struct, type vm_fault, type vm_operations_struct,
 } from './mm/index.ts';
 export {

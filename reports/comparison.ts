@@ -4,6 +4,7 @@
 import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
+import { designArg } from '../designs/sources.ts';
 import {
   OUTCOMES, describeRemoval, formatTrace, loadAllScenarios, runTraced, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
   type Trace,
@@ -40,7 +41,7 @@ export function isMisuse(s: Pick<ScenarioT, 'category'>): boolean {
 
 /** The `arena explain` command that reproduces a cell. */
 export function reproduceCommand(scenario: string, design: string): string {
-  return `npx arena explain ${scenario} --design ${design}`;
+  return `npx arena explain ${scenario} --design ${designArg(design)}`;
 }
 
 /** The lines that decided a cell, in the order a reader wants them. */
@@ -100,8 +101,8 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
     misuseScored += 1;
     if (DETECTED.has(c.outcome)) misuseDetected += 1;
   }
-  const table = obligationTable().filter((r) => r.design === name);
   const design = typeof ref === 'string' ? getDesign(ref) : ref;
+  const table = obligationTable([design]);
   const drivers = [...new Set([...table.map((r) => r.driver), ...design.obligations.map((o) => o.driver)])];
   const obligations = drivers.map((driver) => {
     const ids = design.obligations.filter((o) => o.driver === driver).map((o) => o.id);

@@ -19,7 +19,7 @@ function problems(text: string): string[] {
 
 /** The same data with a dozen designs with long names, the last four variants with non-ASCII readings. */
 function dozen(full: ComparisonJsonT): ComparisonJsonT {
-  const j = { ...full, designs: full.designs.filter((d) => !d.variant), choices: [] };
+  const j = { ...full, designs: full.designs.filter((d) => !d.variant).slice(0, 4), choices: [] };
   const names = Array.from({ length: 12 }, (_, i) => `${j.designs[i % j.designs.length]?.design ?? 'd'}${i < 4 ? '' : `+reading-number-${i}`}`);
   const designs = names.map((n, i) => ({
     ...(j.designs[i % j.designs.length] ?? j.designs[0]!), design: n,

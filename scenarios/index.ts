@@ -5,7 +5,7 @@ export {
   type CategoryT, type ScenarioT, type StepKind, type StepT,
 } from './schema.ts';
 export {
-  SCENARIOS_DIR, ScenarioError, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario,
+  SCENARIOS_DIR, ScenarioError, displayPath, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario, scenarioFiles,
   type ScenarioErrorCode, type ScenarioIssue,
 } from './load.ts';
 export { MISTAKES, MISTAKE_NAMES, isMistakeName, type MistakeName } from './mistakes.ts';

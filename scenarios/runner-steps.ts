@@ -8,6 +8,7 @@ import {
   type vfio_removal_wait,
 } from '../core/index.ts';
 import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE } from '../core/vfio/index.ts';
+import { describeThrow } from './error-site.ts';
 import { stepName, type RemovalRecord, type RunRecord, type StepRef, type StepResult } from './classify.ts';
 import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
 import { configReadStep, configWriteStep, deviceInfoStep, regionInfoStep, type InfoResult } from './runner-info.ts';
@@ -134,7 +135,7 @@ export class StepExecutor {
     // After an Oops the kernel's state is not trustworthy: what throws next is its echo.
     if (this.state === 'crashed') return;
     this.state = 'error';
-    this.harness = { message: e instanceof Error || e instanceof Skip ? e.message : String(e), at: this.at };
+    this.harness = { message: e instanceof Skip ? e.message : describeThrow(e), at: this.at };
   }
 
   private count(ref: StepRef): void {

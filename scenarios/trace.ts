@@ -48,6 +48,7 @@ export interface IommuView {
 
 export interface Trace {
   readonly scenario: ScenarioT;
+  /** The design's name. */
   readonly design: string;
   readonly seed: number;
   readonly cell: CellResult;

@@ -4,7 +4,7 @@
 // exit code.
 import { CPU_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
 import { renderReport } from '../../reports/index.ts';
-import { parseDesigns } from '../args.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
@@ -36,9 +36,9 @@ export function parseSuites(list: string | undefined): string[] | undefined {
   return ids;
 }
 
-export function benchCommand(opts: BenchCliOptions, io: Io): ExitCode {
+export function benchCommand(opts: BenchCliOptions, io: Io, subjects: Subjects = builtInSubjects()): ExitCode {
   const only = parseSuites(opts.suite);
-  const designs = parseDesigns(opts.design);
+  const designs = subjects.designs;
   const mode = opts.quick === true ? 'quick' : 'full';
   io.out(`arena bench (${mode})\n\n`);
   const report = runBench({ mode, designs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
@@ -54,7 +54,7 @@ export const bench: CommandDef = {
       .option('--quick', 'fewer rounds and iterations (under 30 s)')
       .option('--out <dir>', 'directory for bench.md and bench.json', DEFAULT_BENCH_OUT)
       .option('--suite <ids>', `comma-separated suites to run (default: all): ${SELECTABLE.join(', ')}`)
-      .option('--design <names>', 'comma-separated designs (default: all)')
-      .action((opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io)));
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .action(async (opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io, await loadSubjects(opts))));
   },
 };

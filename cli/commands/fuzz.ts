@@ -3,16 +3,16 @@
 // reproducer scenario file in --out with findings.json, prints what it found and the
 // throughput. A progress line on stderr only when it is a terminal.
 import { resolve } from 'node:path';
-import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { displayPath } from '../../scenarios/load.ts';
 import {
   DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, fuzz as runFuzz, parseShard, writeFindings,
   type FindingJsonT, type Progress, type Throughput,
 } from '../../scenarios/fuzzer/index.ts';
 import { STEP_BUDGET } from '../../scenarios/runner.ts';
-import { parseDesigns, parseSeed } from '../args.ts';
+import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export const DEFAULT_OUT = 'reports/fuzz';
@@ -68,8 +68,8 @@ function throughputLines(t: readonly Throughput[], maxSteps: number): string[] {
     `(${x.sequences} in ${x.seconds.toFixed(2)} s; target >= ${TARGET_PER_SECOND})`);
 }
 
-export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): ExitCode {
-  const designs = parseDesigns(opts.design);
+export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}, subjects: Subjects = builtInSubjects()): ExitCode {
+  const designs = subjects.designs;
   const seed = parseSeed(opts.seed);
   const runs = parseCount('--runs', opts.runs, DEFAULT_RUNS, 1, 100_000_000);
   const maxSteps = parseCount('--max-steps', opts.maxSteps, DEFAULT_MAX_STEPS, 1, STEP_BUDGET);
@@ -91,7 +91,7 @@ export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): Ex
 
   const s = doc.shard;
   io.out(`arena fuzz: seed ${seed}, ${doc.sequences} sequence(s) of <= ${maxSteps} steps${s.count > 1 ? ` (shard ${s.index}/${s.count})` : ''}` +
-    `, ${mode === 'diff' ? 'differential, ' : ''}designs ${designs.join(', ')}\n`);
+    `, ${mode === 'diff' ? 'differential, ' : ''}designs ${designs.map((d) => d.name).join(', ')}\n`);
   const failing = [...r.counts.values()].reduce((a, b) => a + b, 0);
   io.out(`${failing} failing sequence(s) under ${r.counts.size} key(s); ${doc.findings.length} shrunk to a reproducer\n`);
   const groups = [...new Set(doc.findings.map((f) => f.group))];
@@ -110,7 +110,7 @@ export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): Ex
 export const fuzz: CommandDef = {
   register(program, ctx) {
     program.command('fuzz').description('fuzz random step sequences against the invariants; shrink failures to reproducer scenario files')
-      .option('--design <names>', `comma-separated designs (default: all of ${DESIGN_NAMES.join(', ')})`)
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
       .option('--runs <n>', `sequences to run (default ${DEFAULT_RUNS}; per shard with --shard)`)
       .option('--seed <n>', 'campaign seed', '1')
       .option('--max-steps <k>', `steps per sequence at most (default ${DEFAULT_MAX_STEPS})`)
@@ -119,9 +119,9 @@ export const fuzz: CommandDef = {
       .option('--shard <i/n>', 'run the i-th of n disjoint slices of the seed space')
       .option('--diff', 'differential: report sequences where designs disagree on safety')
       .option('--fail-on-unsafe', 'exit 1 when any sequence broke an invariant')
-      .action((opts: FuzzCliOptions) => {
+      .action(async (opts: FuzzCliOptions) => {
         const tty = ctx.io.errIsTTY;
-        ctx.exit(fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }));
+        ctx.exit(fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }, await loadSubjects(opts)));
       });
   },
 };

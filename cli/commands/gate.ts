@@ -7,13 +7,15 @@ import {
   writeFileAtomic,
 } from '../../reports/index.ts';
 import { lookupPathCounters } from '../../bench/index.ts';
-import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
-import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
-import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
+import { compareMistakes, mistakeClasses, newDesignMistakes } from '../../reports/mistakes-section.ts';
+import { runScenarios, type CellResult, type DesignRef, type ScenarioT } from '../../scenarios/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
+import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { matrixScenarios } from '../scenario-source.ts';
+import { loadSubjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface GateCliOptions {
@@ -22,25 +24,30 @@ export interface GateCliOptions {
   readonly junit?: string;
   readonly strict?: boolean;
   readonly seed?: string | number;
+  readonly design?: string;
+  readonly scenarios?: string;
 }
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
 /** Everything the gate holds, measured once: the cells, the mistake matrix, the lookup-path counters. */
-function measure(seed: number, refs: readonly DesignRef[] | undefined): {
+function measure(seed: number, s: GateSubjects): {
   cells: CellResult[]; matrix: MistakeMatrixJsonT; counters: Record<string, Record<string, number>>;
 } {
-  const designs = refs ? { designs: refs } : {};
+  const designs = s.designs ? { designs: s.designs } : {};
+  const scenarios = s.scenarios ? { scenarios: s.scenarios } : {};
   return {
-    cells: runScenarios({ seed, ...designs }),
-    matrix: runMistakeMatrix({ seed, ...designs }),
-    counters: Object.fromEntries((refs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
+    cells: runScenarios({ seed, ...designs, ...scenarios }),
+    matrix: runMistakeMatrix({ seed, ...designs, ...scenarios }),
+    counters: Object.fromEntries((s.designs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
   };
 }
 
 /** What the gate measures; tests swap in weakened designs here. */
 export interface GateSubjects {
   readonly designs?: readonly DesignRef[];
+  /** The scenarios (default: scenarios/). */
+  readonly scenarios?: readonly ScenarioT[];
   /** Environment (GITHUB_STEP_SUMMARY); process.env by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -50,7 +57,7 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   const env = subjects.env ?? process.env;
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
-    const { cells, matrix, counters } = measure(seed, subjects.designs);
+    const { cells, matrix, counters } = measure(seed, subjects);
     const mistakes = mistakeClasses(matrix);
     writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes, counters, counterTolerance: 0 })));
     io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
@@ -64,12 +71,13 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
     throw e;
   }
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
-  const { cells, matrix, counters } = measure(seed, subjects.designs);
+  const { cells, matrix, counters } = measure(seed, subjects);
   // The driver-mistake classes and the counters are held too, when the baseline has them.
   const extra = base.mistakes ? compareMistakes(base.mistakes, matrix) : [];
+  const extraAdded = base.mistakes ? newDesignMistakes(base.mistakes, matrix) : [];
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
   if (!base.counters) io.out('note: the baseline has no lookup-path counters; run --update to hold them\n');
-  const result = compareWithBaseline(base, { cells, extra, counters, strict: opts.strict === true });
+  const result = compareWithBaseline(base, { cells, extra, extraAdded, counters, strict: opts.strict === true });
   io.out(formatGate(result));
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
   const summary = env.GITHUB_STEP_SUMMARY;
@@ -85,6 +93,12 @@ export const gate: CommandDef = {
       .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
       .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
       .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
-      .action((opts: GateCliOptions) => ctx.exit(gateCommand(opts, ctx.io)));
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
+      .action(async (opts: GateCliOptions) => {
+        const s = await loadSubjects(opts);
+        const scenarios = matrixScenarios(s.scenarioDirs);
+        ctx.exit(gateCommand(opts, ctx.io, { designs: s.designs, ...(scenarios ? { scenarios } : {}) }));
+      });
   },
 };

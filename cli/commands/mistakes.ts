@@ -7,10 +7,11 @@
 import { Option } from 'commander';
 import { renderMistakesSection, mistakeMatrixCells, scoreCells, CLASS_LABEL } from '../../reports/mistakes-section.ts';
 import { generateMutants, obligatedDrivers, runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
-import { parseDesigns, parseSeed } from '../args.ts';
+import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
-import { resolveScenarios } from '../scenario-source.ts';
+import { matrixScenarios, resolveScenarios } from '../scenario-source.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export const MISTAKE_FORMATS = ['text', 'json', 'md'] as const;
@@ -18,6 +19,7 @@ const KINDS = ['omit', 'wrong-value'] as const;
 
 export interface MistakesCliOptions {
   readonly design?: string;
+  readonly scenarios?: string;
   readonly driver?: string;
   readonly obligation?: string;
   readonly kind?: string;
@@ -63,10 +65,10 @@ export function formatMistakesText(m: MistakeMatrixJsonT, io: Io): string {
 }
 
 /** Runs the matrix for the filters and prints it; every bad filter is a UsageError naming it. */
-export function mistakesCommand(opts: MistakesCliOptions, io: Io): ExitCode {
+export function mistakesCommand(opts: MistakesCliOptions, io: Io, subjects: Subjects = builtInSubjects()): ExitCode {
   const format = opts.format ?? 'text';
   if (!oneOf(format, MISTAKE_FORMATS)) throw new UsageError(`--format wants one of ${MISTAKE_FORMATS.join(', ')}, got "${format}"`, 'bad-format');
-  const designs = parseDesigns(opts.design);
+  const designs = subjects.designs;
   const seed = parseSeed(opts.seed);
   const drivers = obligatedDrivers(designs);
   if (opts.driver !== undefined && !drivers.includes(opts.driver)) {
@@ -81,13 +83,14 @@ export function mistakesCommand(opts: MistakesCliOptions, io: Io): ExitCode {
       throw new UsageError(`unknown obligation "${opts.obligation}" for ${opts.design ?? 'any design'}${driver ? ` / ${driver}` : ''}; obligations: ${known.join(', ')}`, 'unknown-obligation');
     }
   }
-  const scenarios = opts.scenario !== undefined ? resolveScenarios([opts.scenario]) : undefined;
+  const scenarios = opts.scenario !== undefined ? resolveScenarios([opts.scenario], subjects.scenarioDirs) : matrixScenarios(subjects.scenarioDirs);
   const matrix = runMistakeMatrix({
     seed, designs,
     ...(driver !== undefined ? { driver } : {}),
     ...(opts.obligation !== undefined ? { obligation: opts.obligation } : {}),
     ...(kind !== undefined ? { kind } : {}),
-    ...(scenarios ? { scenarios, cells: true } : {}),
+    ...(scenarios ? { scenarios } : {}),
+    ...(opts.scenario !== undefined ? { cells: true } : {}),
   });
   if (format === 'json') io.out(`${JSON.stringify(matrix, null, 2)}\n`);
   else if (format === 'md') io.out(`${renderMistakesSection(matrix)}\n`);
@@ -98,13 +101,14 @@ export function mistakesCommand(opts: MistakesCliOptions, io: Io): ExitCode {
 export const mistakes: CommandDef = {
   register(program, ctx) {
     program.command('mistakes').description('make every driver obligation wrong and show when each mistake becomes visible (mistake rows x design columns)')
-      .option('--design <names>', 'comma-separated designs (default: all)')
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .option('--driver <name>', 'only this bus driver\'s obligations')
       .option('--obligation <id>', 'only this obligation')
       .addOption(new Option('--kind <kind>', 'only this mistake kind').choices(KINDS))
       .option('--scenario <id>', 'run only this scenario and print each mistaken driver\'s cell next to the correct one')
       .addOption(new Option('--format <format>', 'output format').choices(MISTAKE_FORMATS).default('text'))
       .option('--seed <n>', 'PRNG seed of every machine', '1')
-      .action((opts: MistakesCliOptions) => ctx.exit(mistakesCommand(opts, ctx.io)));
+      .action(async (opts: MistakesCliOptions) => ctx.exit(mistakesCommand(opts, ctx.io, await loadSubjects(opts))));
   },
 };

@@ -8,6 +8,8 @@ import { renderReport, staleFiles, writeReport, type ReportOptions } from '../..
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { matrixScenarios } from '../scenario-source.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface ReportCliOptions {
@@ -16,18 +18,21 @@ export interface ReportCliOptions {
   readonly timestamp?: boolean;
   readonly check?: boolean;
   readonly merge?: readonly string[];
+  readonly design?: string;
+  readonly scenarios?: string;
 }
 
 export const DEFAULT_REPORT_DIR = 'reports';
 
-export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}): ExitCode {
+export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}, subjects: Subjects = builtInSubjects()): ExitCode {
   const seed = parseSeed(opts.seed);
   const out = opts.out ?? DEFAULT_REPORT_DIR;
   for (const dir of opts.merge ?? []) {
     if (!existsSync(join(dir, 'findings.json'))) throw new UsageError(`--merge ${dir}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, 'bad-merge');
   }
+  const scenarios = matrixScenarios(subjects.scenarioDirs);
   const rendered = renderReport({
-    seed, ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
+    seed, designs: subjects.designs, ...(scenarios ? { scenarios } : {}), ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
   });
   if (opts.check === true) {
     const stale = staleFiles(out, rendered);
@@ -59,6 +64,8 @@ export const report: CommandDef = {
       .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
       .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
       .option('--merge <dirs...>', 'fold the findings of these `arena fuzz --out` directories (shards) into the report')
-      .action((opts: ReportCliOptions) => ctx.exit(reportCommand(opts, ctx.io)));
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
+      .action(async (opts: ReportCliOptions) => ctx.exit(reportCommand(opts, ctx.io, {}, await loadSubjects(opts))));
   },
 };

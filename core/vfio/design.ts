@@ -107,6 +107,15 @@ export interface LookupArgs {
    * memory is going away. Calling it after the run is gone is a no-op.
    */
   readonly invalidate: (why: string) => void;
+  /**
+   * type1's vfio_remove_dma() of the whole vfio_dma this run belongs to: unmapped,
+   * unpinned, every reference released (DesignPatch.release), unlinked, so a later
+   * UNMAP_DMA finds nothing. The v1 series' release notifier (vfio_device_nb_cb, PATCH
+   * v1 11/14 "vfio/type1: Register device notifier", March 2021) does this. type1 holds
+   * iommu->lock for the whole of MAP_DMA, so a call while that MAP_DMA is still running
+   * takes effect when it returns. A no-op once the vfio_dma is gone.
+   */
+  readonly remove_dma: (why: string) => void;
 }
 
 export type PfnmapLookup =

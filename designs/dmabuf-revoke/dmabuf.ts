@@ -7,7 +7,7 @@
 import {
   NULL, defineSlabType, errno, vfio_device_put_registration, vfio_device_try_get_registration,
   type Kernel, type Kptr, type PfnRun, type vfio_device,
-} from '../../core/index.ts';
+} from '../api.ts';
 
 const DMA_BUF_T = defineSlabType<{ revoked: number; vdev: number; pfn: number; npages: number }>(
   'vfio_pci_dma_buf', ['revoked', 'vdev', 'pfn', 'npages'],

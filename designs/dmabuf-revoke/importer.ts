@@ -4,7 +4,7 @@
 // (phys.len = 0). Nothing ever marks it live again: after the exporter un-revokes, the
 // IOVA stays unmapped until user space unmaps it and maps the dma-buf again (and
 // vfio_pci_dma_buf_iommufd_map() refuses a revoked dma-buf with -ENODEV).
-import { PAGE_SIZE, tohex, type Kernel } from '../../core/index.ts';
+import { PAGE_SIZE, tohex, type Kernel } from '../api.ts';
 
 export interface Import {
   /** iopt_dmabuf_revoked(): the import's phys.len is 0. */

@@ -9,7 +9,7 @@
 import {
   BASE_DRIVER_OBLIGATIONS, PAGE_SIZE, errno, makeObligationRunner, vfio_device_from_file,
   type Design, type DesignPatch, type DriverCtx, type Kernel, type Obligation,
-} from '../../core/index.ts';
+} from '../api.ts';
 import { DmaBufExporter } from './dmabuf.ts';
 import { iommufdImport } from './importer.ts';
 import { MDEV_RAM_OBLIGATIONS, mdevRamSide } from './mdev-ram.ts';

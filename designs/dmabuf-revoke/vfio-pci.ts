@@ -5,7 +5,7 @@ import {
   IORESOURCE_MEM, PAGE_SIZE, VFIO_PCI_ROM_REGION_INDEX, errno, pci_resource_flags, pci_resource_len,
   down_write, memory_lock_of, pci_resource_start, up_write, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
   type DriverCtx, type DriverSide, type Obligation,
-} from '../../core/index.ts';
+} from '../api.ts';
 import type { DmaBufExporter } from './dmabuf.ts';
 
 export const VFIO_PCI_OBLIGATIONS: readonly Obligation[] = [
