@@ -20,7 +20,7 @@ export type Part =
   | { readonly section: string; readonly label: string };
 
 export interface Finding {
-  /** Stable name of the question the finding answers (harm, crash, late, refused, cost, reading). */
+  /** Stable name of the question the finding answers (harm, crash, refused, cost, reading). */
   readonly topic: string;
   readonly parts: readonly Part[];
 }
@@ -73,18 +73,18 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "under a in 2 cells (x, y); under b and c in 1 cell (z); none under d." */
+/** "What: a in 2 cells (x, y); b and c in 1 cell (z); none under d." */
 function outcomeFinding(j: ComparisonJsonT, topic: string, outcomes: readonly OutcomeT[], what: string, nobody: string): Finding {
   const { hit, clean } = groupDesigns(j, outcomes);
   if (hit.length === 0) return { topic, parts: [text(`${nobody} in any of the ${j.scenarios.length} scenarios.`)] };
-  const parts: Part[] = [text(`${what} `)];
+  const parts: Part[] = [text(`${what}: `)];
   hit.forEach((g, i) => {
     if (i > 0) parts.push(text('; '));
-    parts.push(text('under '), ...designList(g.designs), text(` in ${plural(g.cells.length, 'cell')} (`),
+    parts.push(...designList(g.designs), text(` in ${plural(g.cells.length, 'cell')} (`),
       { cells: g.cells.slice(0, MAX_CELLS), more: Math.max(0, g.cells.length - MAX_CELLS) }, text(')'));
   });
-  if (clean.length > 0 && clean.length <= MAX_NAMED_CLEAN) parts.push(text('; under '), ...designList(clean), text(' in none'));
-  else if (clean.length > 0) parts.push(text(`; under the other ${clean.length} in none`));
+  if (clean.length > 0 && clean.length <= MAX_NAMED_CLEAN) parts.push(text('; none under '), ...designList(clean));
+  else if (clean.length > 0) parts.push(text(`; none under the other ${clean.length}`));
   parts.push(text('.'));
   return { topic, parts };
 }
@@ -167,8 +167,6 @@ export function findings(full: ComparisonJsonT): Finding[] {
     outcomeFinding(j, 'harm', ['stale-dma'], 'DMA reached memory its mapping no longer owned', 'No design let DMA reach memory its mapping no longer owned'),
     outcomeFinding(j, 'crash', ['oops', 'uaf', 'leak'], 'The kernel crashed, reported a use after free or leaked a reference',
       'No design crashed the kernel, used memory after freeing it or leaked a reference'),
-    outcomeFinding(j, 'late', ['warn'], 'Harm surfaced only at run time (a WARN or an Unsupported Request)',
-      'No harm surfaced only at run time (a WARN or an Unsupported Request)'),
     outcomeFinding(j, 'refused', ['false-reject'], 'Legitimate use was refused', 'No design refused legitimate use'),
     costFinding(j),
     readingFinding(full),

@@ -31,7 +31,7 @@ export function verdictMd(j: ComparisonJsonT): string {
   }
   parts.push(`Cells per design: each of the ${j.designs.length} designs ran each of the ${j.scenarios.length} scenarios on a fresh simulated kernel, and ` +
     'each verdict is what the design\'s code did there (modelling choices: docs/decisions.md). **Bold** is harm. ' +
-    '*misuse caught*: misuse cells (n/a left out) that ended ok, rejected, warn or false-reject. ' +
+    '*caught*: misuse cells (n/a left out) that ended ok, rejected, warn or false-reject; *blocked*: hot-unplug requests that had to wait for user space. ' +
     'The [full summary](#summary-in-full) has every outcome and the driver obligations; the [matrix](#matrix) has every cell.');
   return parts.join('\n\n');
 }

@@ -21,7 +21,7 @@ const marks = (outcomes: readonly OutcomeT[]): string => outcomes.map((o) => SYM
 
 export const VERDICT_COLUMNS: readonly VerdictColumn[] = [
   {
-    head: 'misuse caught', short: 'caught', harm: false,
+    head: 'caught', short: 'caught', harm: false,
     meaning: 'misuse cells that ended ok, rejected, warn or false-reject, of those scored',
     value: (d) => (d.misuseDetectionRate === null ? '-' : `${d.misuseDetected}/${d.misuseScored}`),
   },
@@ -30,7 +30,7 @@ export const VERDICT_COLUMNS: readonly VerdictColumn[] = [
   { head: `${marks(['leak'])} leak`, short: 'leak', harm: true, meaning: 'cells whose teardown left a reference or pin behind', value: count(['leak']) },
   { head: `${marks(['warn'])} late`, short: 'late', harm: true, meaning: 'cells where harm was caught only at run time (WARN, Unsupported Request)', value: count(['warn']) },
   { head: `${marks(['false-reject'])} refused`, short: 'refuse', harm: true, meaning: 'cells where legitimate use was refused', value: count(['false-reject']) },
-  { head: 'blocked removals', short: 'block', harm: false, meaning: 'hot-unplug requests that had to wait for user space', value: (d) => String(d.blockedRemovals) },
+  { head: 'blocked', short: 'block', harm: false, meaning: 'hot-unplug requests that had to wait for user space', value: (d) => String(d.blockedRemovals) },
 ];
 
 /** Designs as posted (and the later kernel), then the variants, each in registry order. */
