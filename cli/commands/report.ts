@@ -2,9 +2,7 @@
 // Runs every design on every scenario and writes comparison.md, .json, .txt and .html
 // into --out (default reports/), as one atomic set. --check writes nothing: it regenerates in memory
 // and exits 1 when the files on disk differ (CI's stale-report check).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
+import { checkOutputDir, readFindings, renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
@@ -27,9 +25,10 @@ export const DEFAULT_REPORT_DIR = 'reports';
 export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}, subjects: Subjects = builtInSubjects()): ExitCode {
   const seed = parseSeed(opts.seed);
   const out = opts.out ?? DEFAULT_REPORT_DIR;
-  for (const dir of opts.merge ?? []) {
-    if (!existsSync(join(dir, 'findings.json'))) throw new UsageError(`--merge ${dir}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, 'bad-merge');
-  }
+  if (out.trim() === '') throw new UsageError('--out: empty path; expected a directory', 'bad-out');
+  // Everything checked before the matrix runs: the output directory and every shard.
+  if (opts.check !== true) checkOutputDir('--out', out);
+  for (const dir of opts.merge ?? []) readFindings(dir);
   const scenarios = matrixScenarios(subjects.scenarioDirs);
   const rendered = renderReport({
     seed, designs: subjects.designs, ...(scenarios ? { scenarios } : {}), ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
