@@ -108,21 +108,36 @@ function snapshot(m: Machine): NonNullable<Trace['snapshot']> {
   return { vmas, dmas, iommu };
 }
 
+export interface TracedCell {
+  /** The cell as runCell gives it (for a sweep: the whole sweep's verdict and counters). */
+  readonly cell: CellResult;
+  readonly trace: Trace;
+}
+
 /**
- * Runs one cell and keeps the machine's state after its last step. For a fail-nth
- * sweep the trace is of the run that decided the outcome.
+ * Runs one cell and keeps the machine's state after its last step, with the cell as
+ * runCell gives it, so a report gets verdict and trace from one run (plus, for a
+ * fail-nth sweep, one more run: the trace is of the run that decided the outcome).
  */
-export function traceCell(s: ScenarioT, ref: DesignRef, seed: number): Trace {
+export function runTraced(s: ScenarioT, ref: DesignRef, seed: number): TracedCell {
   const design = typeof ref === 'string' ? ref : ref.name;
   let snap: Trace['snapshot'] = null;
   const onStepsDone = (m: Machine): void => {
     snap = snapshot(m);
   };
-  if (!s.sweepFailNth) return { scenario: s, design, seed, cell: runCell(s, ref, { seed, onStepsDone }), snapshot: snap };
+  if (!s.sweepFailNth) {
+    const cell = runCell(s, ref, { seed, onStepsDone });
+    return { cell, trace: { scenario: s, design, seed, cell, snapshot: snap } };
+  }
   const full = runCell(s, ref, { seed });
   const one = runCell(s, ref, { seed, failNth: full.sweep?.decidingNth ?? 0, onStepsDone });
   const cell: CellResult = { ...one, outcome: full.outcome, evidence: full.evidence, ...(full.sweep ? { sweep: full.sweep } : {}) };
-  return { scenario: s, design, seed, cell, snapshot: snap };
+  return { cell: full, trace: { scenario: s, design, seed, cell, snapshot: snap } };
+}
+
+/** The trace `arena explain` prints (see runTraced). */
+export function traceCell(s: ScenarioT, design: DesignRef, seed: number): Trace {
+  return runTraced(s, design, seed).trace;
 }
 
 function retText(r: StepResult): string {

@@ -1,6 +1,6 @@
 // arena report [--out dir] [--seed n] [--timestamp] [--check] [--merge dir...]
-// Runs every design on every scenario and writes comparison.md and comparison.json into
-// --out (default reports/), atomically. --check writes nothing: it regenerates in memory
+// Runs every design on every scenario and writes comparison.md, .json, .txt and .html
+// into --out (default reports/), as one atomic set. --check writes nothing: it regenerates in memory
 // and exits 1 when the files on disk differ (CI's stale-report check).
 import { checkOutputDir, readFindings, renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
 import { parseSeed } from '../args.ts';
@@ -57,7 +57,7 @@ export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<Report
 
 export const report: CommandDef = {
   register(program, ctx) {
-    program.command('report').description('run every design x scenario and write comparison.md and comparison.json')
+    program.command('report').description('run every design x scenario and write comparison.md, .json, .txt (plain text for mail) and .html (drill-down page)')
       .option('--out <dir>', 'directory to write into', DEFAULT_REPORT_DIR)
       .option('--seed <n>', 'PRNG seed of every machine', '1')
       .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
