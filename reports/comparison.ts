@@ -5,7 +5,7 @@ import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import {
-  OUTCOMES, loadAllScenarios, runScenarios, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
+  OUTCOMES, loadAllScenarios, runScenarios, type CellCache, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -21,6 +21,8 @@ export interface BuildOptions {
   readonly timestamp?: Date;
   /** Provenance to use instead of reading package.json and git (tests). */
   readonly provenance?: Provenance;
+  /** Cells shared with the rest of the command (renderReport's mistake matrix). */
+  readonly cache?: CellCache;
 }
 
 export interface Comparison {
@@ -124,7 +126,7 @@ export function buildComparison(o: BuildOptions = {}): Comparison {
   const seed = o.seed ?? 1;
   const scenarios = [...(o.scenarios ?? loadAllScenarios())].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const designs: readonly DesignRef[] = o.designs ?? DESIGN_NAMES;
-  const cells = runScenarios({ scenarios, designs, seed });
+  const cells = runScenarios({ scenarios, designs, seed, ...(o.cache ? { cache: o.cache } : {}) });
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const scenarioRows: ScenarioSummaryT[] = scenarios.map((s) => ({
     id: s.id, title: s.title, category: s.category, origin: s.origin.trim(), description: s.description.trim(),

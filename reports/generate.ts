@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { writeFilesAtomic } from './atomic.ts';
+import { CellCache } from '../scenarios/index.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import { renderClaims } from './claims.ts';
 import { FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
@@ -32,9 +33,11 @@ export interface RenderedReport {
 }
 
 export function renderReport(o: ReportOptions = {}): RenderedReport {
-  const built = buildComparison(o);
+  // The mistake matrix's correct-driver cells are the matrix's own: run once, shared.
+  const cache = o.cache ?? new CellCache();
+  const built = buildComparison({ ...o, cache });
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
-    : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
+    : runMistakeMatrix({ seed: built.json.provenance.seed, cache, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
   const comparison: Comparison = matrix ? { ...built, json: ComparisonJson.parse({ ...built.json, mistakes: matrix }) } : built;
   const view = asPostedView(comparison.json);
   const claims: ExtraSection = {

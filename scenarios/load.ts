@@ -407,7 +407,24 @@ export function loadScenarioFile(path: string): ScenarioT {
   } catch {
     throw new ScenarioError('ENOENT', `${displayPath(path)}: no such scenario file`, { file: path });
   }
-  return parseScenario(text, path);
+  // One parse per file text: the report, the mistake matrix and the fuzz section each
+  // load the suite, and parsing (yaml + zod) is most of the cost of a load. Keyed by the
+  // text itself, so an edited file is parsed again; frozen, since every caller shares it.
+  const hit = parsed.get(path);
+  if (hit?.text === text) return hit.scenario;
+  const scenario = deepFreeze(parseScenario(text, path));
+  parsed.set(path, { text, scenario });
+  return scenario;
+}
+
+const parsed = new Map<string, { readonly text: string; readonly scenario: ScenarioT }>();
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 /** `*.yaml` directly in `dir`, then in `dir/fuzz/` if it exists. */

@@ -8,7 +8,7 @@ import {
 } from '../../reports/index.ts';
 import { lookupPathCounters } from '../../bench/index.ts';
 import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
-import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
+import { CellCache, runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { parseSeed } from '../args.ts';
@@ -31,9 +31,10 @@ function measure(seed: number, refs: readonly DesignRef[] | undefined): {
   cells: CellResult[]; matrix: MistakeMatrixJsonT; counters: Record<string, Record<string, number>>;
 } {
   const designs = refs ? { designs: refs } : {};
+  const cache = new CellCache();
   return {
-    cells: runScenarios({ seed, ...designs }),
-    matrix: runMistakeMatrix({ seed, ...designs }),
+    cells: runScenarios({ seed, cache, ...designs }),
+    matrix: runMistakeMatrix({ seed, cache, ...designs }),
     counters: Object.fromEntries((refs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
   };
 }
