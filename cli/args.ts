@@ -1,5 +1,6 @@
 // Parsing of the flags several commands share; every failure is a UsageError (exit 2).
 import { DESIGN_NAMES, isDesignName, type DesignName } from '../designs/registry.ts';
+import { defaultJobs } from '../scenarios/parallel/pool.ts';
 import { UsageError } from './exit.ts';
 
 /** "a,b" -> the designs, in DESIGN_NAMES order; all of them when absent. */
@@ -26,3 +27,13 @@ export function parseSeed(v: string | number | undefined): number {
   }
   return n;
 }
+
+/** --jobs: worker threads to split the work over; absent: one per core (1: this thread only). */
+export function parseJobs(v: string | number | undefined): number {
+  if (v === undefined) return defaultJobs();
+  const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs wants a whole number from 1 to 256, got "${v}"`, 'bad-jobs');
+  return n;
+}
+
+export const JOBS_HELP = 'worker threads to split the work over (default: one per core; output is the same for every n)';

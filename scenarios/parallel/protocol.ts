@@ -1,0 +1,42 @@
+// What goes to a worker and what comes back, per kind of job. Only data crosses: a
+// scenario is plain data, a design travels as its registered name (a Design object
+// holds functions) and is looked up again in the worker.
+import type { DriverMistake } from '../../core/index.ts';
+import type { CellRuns } from '../cell-cache.ts';
+import type { FuzzMode } from '../fuzzer/targets.ts';
+import type { ScenarioT } from '../schema.ts';
+
+export interface CellJob {
+  readonly scenario: ScenarioT;
+  readonly design: string;
+  readonly seed: number;
+  readonly mistake?: DriverMistake;
+}
+
+export interface FuzzJob {
+  readonly seed: number;
+  readonly index: number;
+  readonly maxSteps: number;
+  readonly mode: FuzzMode;
+  readonly designs: readonly string[];
+}
+
+/** One fuzzed sequence: the keys of the failures it shows (in the campaign's order) and ms spent per design. */
+export interface FuzzReply {
+  readonly keys: readonly string[];
+  readonly spent: readonly number[];
+  /** Steps of the sequence; 0: empty, skipped (as in one thread). */
+  readonly steps: number;
+}
+
+export interface JobRequest {
+  readonly cell: CellJob;
+  readonly fuzz: FuzzJob;
+}
+
+export interface JobReply {
+  readonly cell: CellRuns;
+  readonly fuzz: FuzzReply;
+}
+
+export type JobKind = keyof JobRequest;
