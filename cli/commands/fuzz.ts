@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { displayPath } from '../../scenarios/load.ts';
 import {
-  DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, fuzz as runFuzz, parseShard, writeFindings,
+  DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, parseShard, writeFindings,
   type FindingJsonT, type Progress, type Throughput,
 } from '../../scenarios/fuzzer/index.ts';
 import { STEP_BUDGET } from '../../scenarios/runner.ts';
-import { parseDesigns, parseSeed } from '../args.ts';
+import { fuzzInWorkers } from '../../scenarios/parallel/index.ts';
+import { JOBS_HELP, parseDesigns, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
@@ -30,6 +31,7 @@ export interface FuzzCliOptions {
   readonly shard?: string;
   readonly diff?: boolean;
   readonly failOnUnsafe?: boolean;
+  readonly jobs?: string | number;
 }
 
 export interface FuzzEnv {
@@ -68,8 +70,9 @@ function throughputLines(t: readonly Throughput[], maxSteps: number): string[] {
     `(${x.sequences} in ${x.seconds.toFixed(2)} s; target >= ${TARGET_PER_SECOND})`);
 }
 
-export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): ExitCode {
+export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): Promise<ExitCode> {
   const designs = parseDesigns(opts.design);
+  const jobs = parseJobs(opts.jobs);
   const seed = parseSeed(opts.seed);
   const runs = parseCount('--runs', opts.runs, DEFAULT_RUNS, 1, 100_000_000);
   const maxSteps = parseCount('--max-steps', opts.maxSteps, DEFAULT_MAX_STEPS, 1, STEP_BUDGET);
@@ -80,11 +83,11 @@ export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): Ex
   if (mode === 'diff' && designs.length < 2) throw new UsageError('--diff wants at least two designs', 'diff-one-design');
   const out = resolve(opts.out ?? DEFAULT_OUT);
 
-  const r = runFuzz({
+  const r = await fuzzInWorkers({
     designs, runs, seed, maxSteps, mode, maxFindings, ...(shard ? { shard } : {}),
     ...(env.tty === true ? { onProgress: (p: Progress) => progressLine(io, p) } : {}),
     ...(env.clock ? { clock: env.clock } : {}),
-  });
+  }, jobs);
   if (env.tty === true) io.err('\r\u001b[K');
   const { doc, files } = campaignFiles(r, out);
   writeFindings(out, doc, files);
@@ -119,9 +122,10 @@ export const fuzz: CommandDef = {
       .option('--shard <i/n>', 'run the i-th of n disjoint slices of the seed space')
       .option('--diff', 'differential: report sequences where designs disagree on safety')
       .option('--fail-on-unsafe', 'exit 1 when any sequence broke an invariant')
-      .action((opts: FuzzCliOptions) => {
+      .option('--jobs <n>', JOBS_HELP)
+      .action(async (opts: FuzzCliOptions) => {
         const tty = ctx.io.errIsTTY;
-        ctx.exit(fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }));
+        ctx.exit(await fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }));
       });
   },
 };

@@ -8,10 +8,11 @@ import {
 } from '../../reports/index.ts';
 import { lookupPathCounters } from '../../bench/index.ts';
 import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
-import { CellCache, runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
+import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
-import { parseSeed } from '../args.ts';
+import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
+import { prefillReport } from '../prefill.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
@@ -22,16 +23,17 @@ export interface GateCliOptions {
   readonly junit?: string;
   readonly strict?: boolean;
   readonly seed?: string | number;
+  readonly jobs?: string | number;
 }
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
 /** Everything the gate holds, measured once: the cells, the mistake matrix, the lookup-path counters. */
-function measure(seed: number, refs: readonly DesignRef[] | undefined): {
+async function measure(seed: number, refs: readonly DesignRef[] | undefined, jobs: number): Promise<{
   cells: CellResult[]; matrix: MistakeMatrixJsonT; counters: Record<string, Record<string, number>>;
-} {
+}> {
   const designs = refs ? { designs: refs } : {};
-  const cache = new CellCache();
+  const cache = await prefillReport(seed, jobs, designs);
   return {
     cells: runScenarios({ seed, cache, ...designs }),
     matrix: runMistakeMatrix({ seed, cache, ...designs }),
@@ -46,12 +48,13 @@ export interface GateSubjects {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects = {}): ExitCode {
+export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects = {}): Promise<ExitCode> {
+  const jobs = parseJobs(opts.jobs);
   const path = opts.baseline ?? DEFAULT_BASELINE;
   const env = subjects.env ?? process.env;
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
-    const { cells, matrix, counters } = measure(seed, subjects.designs);
+    const { cells, matrix, counters } = await measure(seed, subjects.designs, jobs);
     const mistakes = mistakeClasses(matrix);
     writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes, counters, counterTolerance: 0 })));
     io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
@@ -65,7 +68,7 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
     throw e;
   }
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
-  const { cells, matrix, counters } = measure(seed, subjects.designs);
+  const { cells, matrix, counters } = await measure(seed, subjects.designs, jobs);
   // The driver-mistake classes and the counters are held too, when the baseline has them.
   const extra = base.mistakes ? compareMistakes(base.mistakes, matrix) : [];
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
@@ -86,6 +89,7 @@ export const gate: CommandDef = {
       .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
       .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
       .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
-      .action((opts: GateCliOptions) => ctx.exit(gateCommand(opts, ctx.io)));
+      .option('--jobs <n>', JOBS_HELP)
+      .action(async (opts: GateCliOptions) => ctx.exit(await gateCommand(opts, ctx.io)));
   },
 };

@@ -7,7 +7,8 @@
 import { Option } from 'commander';
 import { renderMistakesSection, mistakeMatrixCells, scoreCells, CLASS_LABEL } from '../../reports/mistakes-section.ts';
 import { generateMutants, obligatedDrivers, runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
-import { parseDesigns, parseSeed } from '../args.ts';
+import { JOBS_HELP, parseDesigns, parseJobs, parseSeed } from '../args.ts';
+import { prefillMistakes } from '../prefill.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
@@ -24,6 +25,7 @@ export interface MistakesCliOptions {
   readonly scenario?: string;
   readonly format?: string;
   readonly seed?: string | number;
+  readonly jobs?: string | number;
 }
 
 function oneOf<T extends string>(v: string, allowed: readonly T[]): v is T {
@@ -63,7 +65,8 @@ export function formatMistakesText(m: MistakeMatrixJsonT, io: Io): string {
 }
 
 /** Runs the matrix for the filters and prints it; every bad filter is a UsageError naming it. */
-export function mistakesCommand(opts: MistakesCliOptions, io: Io): ExitCode {
+export async function mistakesCommand(opts: MistakesCliOptions, io: Io): Promise<ExitCode> {
+  const jobs = parseJobs(opts.jobs);
   const format = opts.format ?? 'text';
   if (!oneOf(format, MISTAKE_FORMATS)) throw new UsageError(`--format wants one of ${MISTAKE_FORMATS.join(', ')}, got "${format}"`, 'bad-format');
   const designs = parseDesigns(opts.design);
@@ -82,13 +85,14 @@ export function mistakesCommand(opts: MistakesCliOptions, io: Io): ExitCode {
     }
   }
   const scenarios = opts.scenario !== undefined ? resolveScenarios([opts.scenario]) : undefined;
-  const matrix = runMistakeMatrix({
+  const matrixOpts = {
     seed, designs,
     ...(driver !== undefined ? { driver } : {}),
     ...(opts.obligation !== undefined ? { obligation: opts.obligation } : {}),
     ...(kind !== undefined ? { kind } : {}),
     ...(scenarios ? { scenarios, cells: true } : {}),
-  });
+  };
+  const matrix = runMistakeMatrix({ ...matrixOpts, cache: await prefillMistakes(matrixOpts, jobs) });
   if (format === 'json') io.out(`${JSON.stringify(matrix, null, 2)}\n`);
   else if (format === 'md') io.out(`${renderMistakesSection(matrix)}\n`);
   else io.out(formatMistakesText(matrix, io));
@@ -105,6 +109,7 @@ export const mistakes: CommandDef = {
       .option('--scenario <id>', 'run only this scenario and print each mistaken driver\'s cell next to the correct one')
       .addOption(new Option('--format <format>', 'output format').choices(MISTAKE_FORMATS).default('text'))
       .option('--seed <n>', 'PRNG seed of every machine', '1')
-      .action((opts: MistakesCliOptions) => ctx.exit(mistakesCommand(opts, ctx.io)));
+      .option('--jobs <n>', JOBS_HELP)
+      .action(async (opts: MistakesCliOptions) => ctx.exit(await mistakesCommand(opts, ctx.io)));
   },
 };
