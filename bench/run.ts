@@ -6,6 +6,9 @@ import { measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cp
 import { ROUNDS, runSuite, type Mode, type SuiteResult } from './harness.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { allSuites } from './suites/index.ts';
+import { defaultJobs } from '../scenarios/parallel/index.ts';
+import { measureSpeed, type SpeedMeasure, type SpeedOptions } from './speed.ts';
+import { speedTargets } from './speed-targets.ts';
 import { computeTargets, type Target } from './targets.ts';
 
 /** Bumped when the shape of bench.json changes. */
@@ -19,6 +22,8 @@ export interface BenchReport {
   readonly designs: readonly string[];
   readonly targets: readonly Target[];
   readonly cpu: CpuMeasure | null;
+  /** Issue 16's start-up, throughput, jobs and memory figures (child processes of the bin). */
+  readonly speed: SpeedMeasure | null;
   readonly lookupPath: { readonly workload: readonly string[]; readonly counters: Readonly<Record<string, Counters>> };
   readonly suites: readonly SuiteResult[];
 }
@@ -32,15 +37,21 @@ export interface BenchOptions {
   readonly comparison?: ComparisonWork;
   /** Called as each suite finishes (progress output). */
   readonly onSuite?: (r: SuiteResult) => void;
+  /** --jobs for the measurements that compare job counts (the timed suites run in one thread). */
+  readonly jobs?: number;
 }
 
 /** The comparison CPU measurement's id in BenchOptions.only. */
 export const CPU_ID = 'cpu';
+/** The id of issue 16's measurements (start-up, throughput, jobs, memory) in BenchOptions.only. */
+export const SPEED_ID = 'speed';
 
 export function runBench(o: BenchOptions): BenchReport {
   const designs = o.designs ?? DESIGN_NAMES;
   const wanted = (id: string): boolean => o.only === undefined || o.only.includes(id);
   const cpu = wanted(CPU_ID) ? measureComparisonCpu(o.comparison) : null;
+  const speedOpts: SpeedOptions = { quick: o.mode === 'quick', jobs: o.jobs ?? defaultJobs() };
+  const speed = wanted(SPEED_ID) ? measureSpeed(speedOpts) : null;
   const counters = Object.fromEntries(designs.map((d) => [d, lookupPathCounters(d)]));
   const suites: SuiteResult[] = [];
   for (const suite of allSuites(designs).filter((s) => wanted(s.id))) {
@@ -50,7 +61,7 @@ export function runBench(o: BenchOptions): BenchReport {
   }
   return {
     version: BENCH_VERSION, mode: o.mode, rounds: ROUNDS[o.mode], machine: machineInfo(), designs,
-    targets: computeTargets(suites, cpu, designs), cpu,
+    targets: [...(speed ? speedTargets(speed) : []), ...computeTargets(suites, cpu, designs)], cpu, speed,
     lookupPath: { workload: LOOKUP_PATH_WORKLOAD.map((l) => `MAP_DMA + UNMAP_DMA of ${l.what}`), counters },
     suites,
   };

@@ -2,9 +2,9 @@
 // Runs the tinybench suites, prints a table per suite and the target lines, and writes
 // bench.md and bench.json into --out (reports/ by default). Timings never change the
 // exit code.
-import { CPU_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
+import { CPU_ID, SPEED_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
 import { renderReport } from '../../reports/index.ts';
-import { parseDesigns } from '../args.ts';
+import { JOBS_HELP, parseDesigns, parseJobs } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
@@ -21,9 +21,10 @@ export interface BenchCliOptions {
   readonly out?: string;
   readonly suite?: string;
   readonly design?: string;
+  readonly jobs?: string | number;
 }
 
-const SELECTABLE: readonly string[] = [CPU_ID, ...SUITE_IDS];
+const SELECTABLE: readonly string[] = [CPU_ID, SPEED_ID, ...SUITE_IDS];
 
 /** "a,b" -> those suite ids (and 'cpu'); undefined (everything) when absent. */
 export function parseSuites(list: string | undefined): string[] | undefined {
@@ -39,9 +40,10 @@ export function parseSuites(list: string | undefined): string[] | undefined {
 export function benchCommand(opts: BenchCliOptions, io: Io): ExitCode {
   const only = parseSuites(opts.suite);
   const designs = parseDesigns(opts.design);
+  const jobs = parseJobs(opts.jobs);
   const mode = opts.quick === true ? 'quick' : 'full';
   io.out(`arena bench (${mode})\n\n`);
-  const report = runBench({ mode, designs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
+  const report = runBench({ mode, designs, jobs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
   io.out(targetsText(report.targets, io.color));
   const written = writeBenchReports(opts.out ?? DEFAULT_BENCH_OUT, report);
   io.out(`\nwrote ${written.join(', ')}\n`);
@@ -55,6 +57,7 @@ export const bench: CommandDef = {
       .option('--out <dir>', 'directory for bench.md and bench.json', DEFAULT_BENCH_OUT)
       .option('--suite <ids>', `comma-separated suites to run (default: all): ${SELECTABLE.join(', ')}`)
       .option('--design <names>', 'comma-separated designs (default: all)')
+      .option('--jobs <n>', `${JOBS_HELP}; the jobs the report and fuzz --jobs figures are taken with (timed suites run in one thread)`)
       .action((opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io)));
   },
 };
