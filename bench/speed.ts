@@ -4,7 +4,7 @@
 // RSS the child reports of itself (process.resourceUsage, all its threads). Plus the
 // in-process throughput of the full matrix. Nothing here fails on a number.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,9 @@ import { loadAllScenarios, runScenarios } from '../scenarios/index.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'cli', 'arena.js');
 
-// Prints the child's peak RSS (KiB) on stderr as it exits.
-const RSS_HOOK = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\narena-maxrss "+process.resourceUsage().maxRSS+"\\n"))`;
+// Prints the child's peak RSS (KiB) on stderr as it exits; percent-encoded, since
+// NODE_OPTIONS splits on spaces.
+const RSS_HOOK = `data:text/javascript,${encodeURIComponent('process.on("exit",()=>process.stderr.write(`\narena-maxrss ${process.resourceUsage().maxRSS}\n`))')}`;
 
 export interface ChildRun {
   readonly seconds: number;
@@ -55,6 +56,7 @@ function filesOf(dir: string): Map<string, string> {
 }
 
 function sameTree(a: string, b: string): boolean {
+  if (!existsSync(a) || !existsSync(b)) return false;
   const x = filesOf(a);
   const y = filesOf(b);
   return x.size === y.size && [...x].every(([k, v]) => y.get(k) === v);
@@ -110,19 +112,17 @@ export function measureSpeed(o: SpeedOptions): SpeedMeasure {
     const runBarMapDma = best(repeats, node, [BIN, 'run', 'bar-map-dma']).seconds;
     const few = o.quick ? 1 : 3;
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const npmStart = best(few, npm, ['start', '--silent', '--', '--out', join(tmp, 'npm')]).seconds;
-    const r1 = best(few, node, [BIN, 'report', '--jobs', '1', '--out', join(tmp, 'a')], true);
-    const rN = best(few, node, [BIN, 'report', '--jobs', String(o.jobs), '--out', join(tmp, 'b')], true);
+    const npmStart = best(few, npm, ['start', '--silent', '--', '--out', join(tmp, 'npm')], true);
+    const r1 = best(few, node, [BIN, 'report', '--jobs', '1', '--out', join(tmp, 'a')]);
+    const rN = best(few, node, [BIN, 'report', '--jobs', String(o.jobs), '--out', join(tmp, 'b')]);
     const runs = o.quick ? 2000 : 20000;
-    const fuzz = (jobs: number): ChildRun => child(node, [BIN, 'fuzz', '--runs', String(runs), '--jobs', String(jobs), '--out', join(tmp, `f${jobs}`)], true);
+    // The bin itself, as npx runs it (its #! line gives node its flags).
+    const fuzz = (jobs: number): ChildRun => child(BIN, ['fuzz', '--runs', String(runs), '--jobs', String(jobs), '--out', join(tmp, `f${jobs}`)], true);
     const f1 = fuzz(1);
     const fN = fuzz(o.jobs);
     return {
-      repeats, jobs: o.jobs, nodeE0, help, list, runBarMapDma, npmStart,
-      report: {
-        jobs1: r1.seconds, jobsN: rN.seconds, identical: sameTree(join(tmp, 'a'), join(tmp, 'b')),
-        rssMiB: [r1.maxRssMiB, rN.maxRssMiB].reduce<number | null>((a, b) => (b === null ? a : Math.max(a ?? 0, b)), null),
-      },
+      repeats, jobs: o.jobs, nodeE0, help, list, runBarMapDma, npmStart: npmStart.seconds,
+      report: { jobs1: r1.seconds, jobsN: rN.seconds, identical: sameTree(join(tmp, 'a'), join(tmp, 'b')), rssMiB: npmStart.maxRssMiB },
       cells: matrixThroughput(o.quick ? 2 : 5),
       fuzz: {
         runs, jobs1PerSecond: fuzzRate(f1.stdout), jobsNPerSecond: fuzzRate(fN.stdout),

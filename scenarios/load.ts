@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { isMistakeName, MISTAKE_NAMES } from './mistakes.ts';
+import { cachedParse, flushParseCache, rememberParse } from './parse-cache.ts';
 import { Scenario, type ScenarioT, type StepT } from './schema.ts';
 
 export const SCENARIOS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -412,7 +413,9 @@ export function loadScenarioFile(path: string): ScenarioT {
   // text itself, so an edited file is parsed again; frozen, since every caller shares it.
   const hit = parsed.get(path);
   if (hit?.text === text) return hit.scenario;
-  const scenario = deepFreeze(parseScenario(text, path));
+  const kept = cachedParse(path, text) as ScenarioT | undefined;
+  const scenario = deepFreeze(kept ?? parseScenario(text, path));
+  if (kept === undefined) rememberParse(path, text, scenario);
   parsed.set(path, { text, scenario });
   return scenario;
 }
@@ -460,6 +463,7 @@ export function loadAllScenarios(dir: string = SCENARIOS_DIR): ScenarioT[] {
     }
     byId.set(s.id, { s, file });
   }
+  flushParseCache();
   return [...byId.values()].map((e) => e.s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -468,7 +472,11 @@ export function loadScenarioById(id: string, dir: string = SCENARIOS_DIR): Scena
   const files = [...scenarioFiles(dir), ...fuzzScenarioFiles(dir)];
   // File names are ids (the loader enforces it), so only the matching file is parsed.
   const file = files.find((f) => basename(f) === `${id}.yaml`);
-  if (file) return loadScenarioFile(file);
+  if (file) {
+    const s = loadScenarioFile(file);
+    flushParseCache();
+    return s;
+  }
   const ids = files.map((f) => basename(f, '.yaml'));
   const nearest = nearestIds(id, ids);
   throw new ScenarioError('UNKNOWN_ID', `unknown scenario "${id}"${nearest.length > 0 ? `; did you mean ${nearest.join(', ')}?` : ''}`,

@@ -27,12 +27,19 @@ const WORKER = join(dirname(here), compiled ? 'worker.js' : 'worker.ts');
  * From source (vitest, tsx) the worker is TypeScript: a small CommonJS bootstrap
  * registers tsx's loader in the new thread, then imports worker.ts.
  */
+/**
+ * A worker's young generation as the bin's `--max-semi-space-size=4` makes this
+ * thread's (V8 sizes it at three semi-spaces): the default lets each isolate's heap grow
+ * to tens of MiB of garbage between scavenges, which is most of a job's memory.
+ */
+const LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 12 } };
+
 function spawn(): Worker {
-  if (compiled) return new Worker(WORKER);
+  if (compiled) return new Worker(WORKER, LIMITS);
   // tsx/esm/api resolves to its CommonJS build here; its ES build sits beside it.
   const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(WORKER).href)}); });`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, ...LIMITS });
 }
 
 interface Reply {
