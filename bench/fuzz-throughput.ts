@@ -7,7 +7,8 @@
 // Run alone: npx tsx bench/fuzz-throughput.ts [quick]
 import { fileURLToPath } from 'node:url';
 import { COST_KEYS, newCostCounters, type CostCounters } from '../core/index.ts';
-import { DESIGN_NAMES, type DesignName } from '../designs/registry.ts';
+import { DESIGN_NAMES } from '../designs/registry.ts';
+import type { DesignRef } from '../scenarios/index.ts';
 import { DEFAULT_MAX_STEPS, generateActions, interpret, runSequence, sequenceScenario } from '../scenarios/fuzzer/index.ts';
 import { asCounters } from './counters.ts';
 import { runSuite, type Mode, type Prepared, type Suite } from './harness.ts';
@@ -17,8 +18,8 @@ import { designRows } from './suites/rows.ts';
 export const BATCH = 50;
 export const FUZZ_TARGET_PER_SECOND = 10_000;
 
-export function fuzzThroughputSuite(designs: readonly DesignName[] = DESIGN_NAMES): Suite {
-  const prepare = (d: DesignName): Prepared => {
+export function fuzzThroughputSuite(designs: readonly DesignRef[] = DESIGN_NAMES): Suite {
+  const prepare = (d: DesignRef): Prepared => {
     let next = 0;
     const batch = (each: (cost: CostCounters) => void): number => {
       let broken = 0;
@@ -55,7 +56,7 @@ export function fuzzThroughputSuite(designs: readonly DesignName[] = DESIGN_NAME
 }
 
 /** Sequences per second per design (from the median time per sequence). */
-export function measureFuzzThroughput(mode: Mode = 'full', designs: readonly DesignName[] = DESIGN_NAMES): { design: string; perSecond: number; rme: number }[] {
+export function measureFuzzThroughput(mode: Mode = 'full', designs: readonly DesignRef[] = DESIGN_NAMES): { design: string; perSecond: number; rme: number }[] {
   const r = runSuite(fuzzThroughputSuite(designs), mode);
   return r.rows.map((row) => ({ design: row.label, perSecond: row.medianMs ? 1000 / row.medianMs : 0, rme: row.rme ?? 0 }));
 }

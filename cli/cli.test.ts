@@ -139,7 +139,7 @@ describe('arena (in process)', () => {
 
   it('usage errors exit 2: unknown design, bad seed, bad format, unknown command, explain without --design', async () => {
     const design = await inProcess('run', GOOD, '--design', 'nope');
-    expect([design.code, design.stderr]).toEqual([EXIT.usage, `arena: unknown design "nope"; designs: ${DESIGN_NAMES.join(', ')}\n`]);
+    expect([design.code, design.stderr]).toEqual([EXIT.usage, `arena: unknown design "nope"; designs: ${DESIGN_NAMES.join(', ')}, or a path to a .ts/.mts/.js/.mjs design module\n`]);
     expect((await inProcess('run', GOOD, '--seed', 'x')).code).toBe(EXIT.usage);
     expect((await inProcess('run', GOOD, '--format', 'xml')).code).toBe(EXIT.usage);
     expect((await inProcess('frobnicate')).code).toBe(EXIT.usage);

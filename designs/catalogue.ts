@@ -1,8 +1,8 @@
 // The catalogue behind `arena designs`: every registered design and variant with the
 // open questions it answers, the reading it takes and where that reading comes from.
-import type { KernelParams } from '../core/index.ts';
+import type { Design, KernelParams } from '../core/index.ts';
 import { sourceOf } from './questions.ts';
-import { DESIGN_NAMES, getDesign, type DesignName } from './registry.ts';
+import { DESIGN_NAMES, getDesign } from './registry.ts';
 
 export interface CatalogueReading {
   readonly question: string;
@@ -14,7 +14,7 @@ export interface CatalogueReading {
 }
 
 export interface CatalogueRow {
-  readonly name: DesignName;
+  readonly name: string;
   readonly title: string;
   readonly origin: string;
   /** The as-posted design a variant changes, or null for an as-posted design. */
@@ -24,9 +24,10 @@ export interface CatalogueRow {
   readonly params: KernelParams;
 }
 
-export function designCatalogue(): CatalogueRow[] {
-  return DESIGN_NAMES.map((name) => {
-    const d = getDesign(name);
+/** The registered designs when none are given. */
+export function designCatalogue(designs: readonly Design[] = DESIGN_NAMES.map(getDesign)): CatalogueRow[] {
+  return designs.map((d) => {
+    const name = d.name;
     const own: CatalogueReading[] = d.variant
       ? [{ question: d.variant.question, reading: d.variant.reading, source: d.variant.source, changed: true }] : [];
     const rest = Object.entries(d.readings ?? {})

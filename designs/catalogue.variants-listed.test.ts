@@ -17,7 +17,7 @@ describe('the design catalogue (arena designs)', () => {
   it('gives every reading of every row a source, and a variant its changed question first', () => {
     for (const r of rows) {
       for (const x of r.readings) expect(x.source, `${r.name}: ${x.question}`).not.toBe('');
-      if (r.of !== null) expect(r.readings[0]).toMatchObject({ changed: true, question: DESIGNS[r.name].variant?.question });
+      if (r.of !== null) expect(r.readings[0]).toMatchObject({ changed: true, question: DESIGNS[r.name as keyof typeof DESIGNS].variant?.question });
     }
   });
 

@@ -2,11 +2,12 @@
 // driver-side code the design asks for (counted from the files, not by hand).
 // Run: npx tsx designs/obligations.ts [--format text|json]
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESIGN_NAMES, getDesign, type DesignName } from './registry.ts';
+import type { Design } from '../core/index.ts';
+import { DESIGN_NAMES, getDesign } from './registry.ts';
+import { designSourceDir } from './sources.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 export const DRIVERS = ['vfio-pci', 'mdev-ram', 'chardev'] as const;
 
 /** Source lines that are not blank and not comments. */
@@ -30,23 +31,33 @@ export function countCodeLines(text: string): number {
 }
 
 export interface ObligationRow {
-  readonly design: DesignName;
+  readonly design: string;
   readonly driver: string;
   readonly obligations: number;
   readonly ids: readonly string[];
-  /** Lines in designs/<design>/<driver>.ts, the driver's side of the design. */
+  /** Lines in designs/<design>/<driver>.ts (and that file of a design it builds on), the driver's side of the design. */
   readonly driverLines: number;
 }
 
-export function obligationTable(): ObligationRow[] {
+/**
+ * The files holding a driver's side of the design in `dir`: <driver>.ts, and the same
+ * file of every design folder its index.ts builds on (imports `../<folder>/index.ts`).
+ */
+function driverFiles(dir: string, driver: string): string[] {
+  const index = join(dir, 'index.ts');
+  const bases = existsSync(index)
+    ? [...readFileSync(index, 'utf8').matchAll(/from '\.\.\/([a-z0-9+-]+)\/index\.ts'/g)].map((m) => join(dir, '..', m[1]!, `${driver}.ts`)) : [];
+  return [join(dir, `${driver}.ts`), ...bases].filter((f) => existsSync(f));
+}
+
+/** One row per (design, driver); the registered designs when none are given. */
+export function obligationTable(designs: readonly Design[] = DESIGN_NAMES.map(getDesign)): ObligationRow[] {
   const rows: ObligationRow[] = [];
-  for (const design of DESIGN_NAMES) {
-    const d = getDesign(design);
+  for (const d of designs) {
+    const design = d.name;
     for (const driver of DRIVERS) {
       const obs = d.obligations.filter((o) => o.driver === driver);
-      // A variant's driver side is its base design's folder.
-      const file = join(HERE, d.variant?.of ?? design, `${driver}.ts`);
-      const driverLines = existsSync(file) ? countCodeLines(readFileSync(file, 'utf8')) : 0;
+      const driverLines = driverFiles(designSourceDir(d), driver).reduce((n, f) => n + countCodeLines(readFileSync(f, 'utf8')), 0);
       rows.push({ design, driver, obligations: obs.length, ids: obs.map((o) => o.id), driverLines });
     }
   }

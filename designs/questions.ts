@@ -8,6 +8,7 @@ export const QUESTIONS = {
   magic: 'does type1 check the vm_private_data magic before the cast?',
   followPfn: 'does type1 keep the old follow_pfn path for a PFNMAP vma that is not vfio\'s?',
   idleD3: 'where does vfio-pci leave a device after its last close?',
+  exporters: 'which devices can export a dma-buf?',
 } as const;
 
 export type QuestionKey = keyof typeof QUESTIONS;
@@ -57,6 +58,18 @@ export const READINGS = {
       label: 'D0 after close (disable_idle_d3)',
       reading: 'D0: vfio_pci.disable_idle_d3=Y; the device is reset, its config restored (memory decode on, bus mastering off) and left in D0',
       source: 'v5.12 drivers/vfio/pci/vfio_pci.c: module parameter disable_idle_d3; vfio_pci_disable() skips the D3hot transition when it is set',
+    },
+  },
+  exporters: {
+    vfioPciOnly: {
+      label: 'only vfio-pci exports',
+      reading: 'only vfio-pci-core devices (get_dmabuf_phys); iommufd refuses any other dma-buf, so mdev-ram cannot be mapped',
+      source: 'v6.19 drivers/vfio/pci/vfio_pci_dmabuf.c: vfio_pci_core_feature_dma_buf() needs pci_ops->get_dmabuf_phys, vfio_pci_dma_buf_iommufd_map() gives -EOPNOTSUPP for a dma-buf whose ops are not vfio-pci\'s or that has more than one range; v6.19 drivers/vfio/vfio_main.c vfio_ioctl_device_feature(): -ENOTTY for a driver with no device_feature op',
+    },
+    mdevToo: {
+      label: 'mdev-ram exports too (beyond the tree)',
+      reading: 'mdev-ram exports its RAM block as a dma-buf and iommufd accepts it',
+      source: 'beyond the tree: no mdev driver exports a dma-buf to iommufd in v6.19 (vfio_pci_dma_buf_iommufd_map refuses non-vfio-pci dma-bufs with -EOPNOTSUPP)',
     },
   },
 } as const satisfies Readonly<Record<QuestionKey, Readonly<Record<string, Reading>>>>;

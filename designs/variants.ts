@@ -1,7 +1,7 @@
 // The named variants: every choice a proposal (or the kernel's configuration) leaves open,
 // answered the other way than the as-posted row. Each one cites its source
 // (designs/questions.ts). The registry lists them next to the four designs.
-import { dmabufRevoke as dmabufRevokePosted } from './dmabuf-revoke/index.ts';
+import { DMABUF_MDEV_OBLIGATIONS, dmabufPatch, dmabufRevoke as dmabufRevokePosted } from './dmabuf-revoke/index.ts';
 import { DRIVER_OP_AS_POSTED, driverOp as driverOpPosted, driverOpPatch } from './driver-op/index.ts';
 import { PRIVATE_DATA_AS_POSTED, privateData as privateDataPosted, privateDataPatch } from './private-data/index.ts';
 import { READINGS } from './questions.ts';
@@ -12,7 +12,9 @@ import { defineVariant, withReading } from './variant.ts';
 export const statusQuo = withReading(statusQuoPosted, 'idleD3', READINGS.idleD3.d3hot);
 export const driverOp = withReading(driverOpPosted, 'idleD3', READINGS.idleD3.d3hot);
 export const privateData = withReading(privateDataPosted, 'idleD3', READINGS.idleD3.d3hot);
-export const dmabufRevoke = withReading(dmabufRevokePosted, 'idleD3', READINGS.idleD3.d3hot);
+export const dmabufRevoke = withReading(
+  withReading(dmabufRevokePosted, 'idleD3', READINGS.idleD3.d3hot), 'exporters', READINGS.exporters.vfioPciOnly,
+);
 
 export const privateDataMagic = defineVariant(privateData, {
   suffix: 'magic', question: 'magic', reading: READINGS.magic.checked,
@@ -39,3 +41,11 @@ export const statusQuoD0 = d0(statusQuo);
 export const driverOpD0 = d0(driverOp);
 export const privateDataD0 = d0(privateData);
 export const dmabufRevokeD0 = d0(dmabufRevoke);
+
+// Beyond the tree: mdev-ram gets an exporter (and its obligations) that v6.19 does not have.
+export const dmabufRevokeMdev = {
+  ...defineVariant(dmabufRevoke, {
+    suffix: 'mdev', question: 'exporters', reading: READINGS.exporters.mdevToo, install: (k) => dmabufPatch(k, true),
+  }),
+  obligations: DMABUF_MDEV_OBLIGATIONS,
+};

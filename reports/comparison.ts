@@ -4,8 +4,9 @@
 import { COST_KEYS } from '../core/index.ts';
 import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
+import { designArg } from '../designs/sources.ts';
 import {
-  OUTCOMES, loadAllScenarios, runScenarios, type CellCache, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
+  OUTCOMES, describeRemoval, loadAllScenarios, runScenarios, type CellCache, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -34,13 +35,14 @@ export interface Comparison {
 /** Outcomes that mean harm was prevented or made visible in a misuse case. */
 const DETECTED: ReadonlySet<OutcomeT> = new Set(['ok', 'rejected', 'warn', 'false-reject']);
 
+/** Every case but legitimate use: correctness and the ports of the kernel's own tests (conformance). */
 export function isMisuse(s: Pick<ScenarioT, 'category'>): boolean {
-  return s.category !== 'correctness';
+  return s.category !== 'correctness' && s.category !== 'conformance';
 }
 
 /** The `arena explain` command that reproduces a cell. */
 export function reproduceCommand(scenario: string, design: string): string {
-  return `npx arena explain ${scenario} --design ${design}`;
+  return `npx arena explain ${scenario} --design ${designArg(design)}`;
 }
 
 /** The lines that decided a cell, in the order a reader wants them. */
@@ -58,6 +60,7 @@ export function evidenceLines(c: CellResult): string[] {
   if (splat !== undefined) out.push(`dmesg: ${splat}`);
   const audit = e.audit?.[0];
   if (audit !== undefined) out.push(`audit: ${audit}${(e.audit?.length ?? 0) > 1 ? ` (+${(e.audit?.length ?? 1) - 1} more)` : ''}`);
+  for (const r of e.removals ?? []) out.push(describeRemoval(r));
   return out;
 }
 
@@ -99,8 +102,8 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
     misuseScored += 1;
     if (DETECTED.has(c.outcome)) misuseDetected += 1;
   }
-  const table = obligationTable().filter((r) => r.design === name);
   const design = typeof ref === 'string' ? getDesign(ref) : ref;
+  const table = obligationTable([design]);
   const drivers = [...new Set([...table.map((r) => r.driver), ...design.obligations.map((o) => o.driver)])];
   const obligations = drivers.map((driver) => {
     const ids = design.obligations.filter((o) => o.driver === driver).map((o) => o.id);
@@ -118,6 +121,7 @@ function cellSummary(c: CellResult, s: ScenarioT): CellSummaryT {
   return {
     design: c.design, outcome: c.outcome, level: isMisuse(s) ? levelOf(c.outcome) : null,
     summary: c.evidence.summary, evidence: evidenceLines(c), reproduce: reproduceCommand(c.scenario, c.design),
+    ...(c.costs.blockedRemovals > 0 ? { blockedRemovals: c.costs.blockedRemovals } : {}),
   };
 }
 

@@ -5,11 +5,11 @@
 // findings by group then key.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESIGN_NAMES, type DesignName } from '../designs/registry.ts';
+import { DESIGN_NAMES } from '../designs/registry.ts';
 import {
   FINDINGS_FILE, FindingsJson, runSequence, type FindingJsonT, type FindingsJsonT,
 } from '../scenarios/fuzzer/index.ts';
-import { SCENARIOS_DIR, label, loadScenarioFile } from '../scenarios/index.ts';
+import { SCENARIOS_DIR, label, loadScenarioFile, type DesignRef } from '../scenarios/index.ts';
 import { table } from './markdown.ts';
 
 export const FUZZ_SECTION_TITLE = 'Found by fuzzing';
@@ -19,7 +19,7 @@ export const FUZZ_DIR = join(SCENARIOS_DIR, 'fuzz');
 export interface FuzzSectionOptions {
   /** Directory of committed reproducers (default scenarios/fuzz/). */
   readonly dir?: string;
-  readonly designs?: readonly DesignName[];
+  readonly designs?: readonly DesignRef[];
 }
 
 /** Committed reproducer files, by name. */
@@ -50,7 +50,7 @@ export function renderFuzzSection(opts: FuzzSectionOptions = {}): string {
     const cells = designs.map((d) => label(runSequence(s, d).outcome));
     return [`\`${s.id}\``, s.title, foundBy(s.origin), String(s.steps.length), ...cells];
   });
-  return `${intro}\n\n${table(['reproducer', 'what', 'found by', 'steps', ...designs], rows)}\n`;
+  return `${intro}\n\n${table(['reproducer', 'what', 'found by', 'steps', ...designs.map((d) => (typeof d === 'string' ? d : d.name))], rows)}\n`;
 }
 
 // ---- merging shards ------------------------------------------------------------------

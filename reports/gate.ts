@@ -44,6 +44,8 @@ export interface GateResult {
   readonly counterDecreases: readonly CounterIncrease[];
   /** Regressions other analyses report (mistake classes). */
   readonly extra: readonly ExtraRegression[];
+  /** Rows of other analyses the baseline does not have (mistake rows of a new design). */
+  readonly extraAdded: readonly string[];
   readonly cellsCompared: number;
   readonly strict: boolean;
 }
@@ -53,6 +55,7 @@ export interface GateInputs {
   /** Lookup-path counters per design, when the caller measured them. */
   readonly counters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly extra?: readonly ExtraRegression[];
+  readonly extraAdded?: readonly string[];
   readonly strict?: boolean;
 }
 
@@ -115,14 +118,14 @@ export function compareWithBaseline(base: BaselineT, inp: GateInputs): GateResul
   const { up, down } = compareCounters(base, inp.counters);
   return {
     regressions, improvements, changed, added, missing, counterIncreases: up, counterDecreases: down,
-    extra: inp.extra ?? [], cellsCompared, strict: inp.strict === true,
+    extra: inp.extra ?? [], extraAdded: inp.extraAdded ?? [], cellsCompared, strict: inp.strict === true,
   };
 }
 
 /** Whether the gate fails. */
 export function gateFails(r: GateResult): boolean {
   if (r.regressions.length > 0 || r.counterIncreases.length > 0 || r.extra.length > 0) return true;
-  return r.strict && (r.added.length > 0 || r.missing.length > 0 || r.changed.length > 0);
+  return r.strict && (r.added.length > 0 || r.missing.length > 0 || r.changed.length > 0 || r.extraAdded.length > 0);
 }
 
 function changeLine(c: CellChange): string[] {
@@ -149,6 +152,7 @@ export function formatGate(r: GateResult): string {
       ...r.counterDecreases.map((c) => `  ${c.design} ${c.counter}: ${c.before} -> ${c.after}`));
   }
   if (r.added.length > 0) out.push(`not in the baseline (${r.added.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.added.map((a) => `  ${a.scenario} / ${a.design}: ${a.outcome}`));
+  if (r.extraAdded.length > 0) out.push(`other rows not in the baseline (${r.extraAdded.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.extraAdded.map((a) => `  ${a}`));
   if (r.missing.length > 0) out.push(`in the baseline but not run (${r.missing.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.missing.map((a) => `  ${a.scenario} / ${a.design}: was ${a.outcome}`));
   out.push(`gate: ${fail ? 'FAIL' : 'pass'}: ${r.cellsCompared} cells compared, ${r.regressions.length} worse, ${r.improvements.length} better, ` +
     `${r.counterIncreases.length} counter increases${r.extra.length > 0 ? `, ${r.extra.length} other regressions` : ''}`);

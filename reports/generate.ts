@@ -49,7 +49,7 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
   if (o.fuzz !== false) {
     const merged = o.merge && o.merge.length > 0 ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(mergeFindings(o.merge))}` : '';
-    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection()}${merged}` });
+    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection(o.designs ? { designs: o.designs } : {})}${merged}` });
   }
   const md = renderComparisonMd(view, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;

@@ -1,8 +1,8 @@
 // comparison.md from the comparison data. Plain markdown (no colour), GitHub renders
 // the mermaid blocks. Deterministic: the same data gives the same bytes.
-import { Category, OUTCOMES, SEVERITY, SYMBOL, type OutcomeT } from '../scenarios/index.ts';
+import { Category, OUTCOMES, SEVERITY, SYMBOL, withMarks, type OutcomeT } from '../scenarios/index.ts';
 import { LEVEL_INFO, LEVELS } from './levels.ts';
-import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
+import type { CellSummaryT, ComparisonJsonT, DesignSummaryT } from './schema.ts';
 
 /** A section another module contributes (mistake matrix, fuzz findings). */
 export interface ExtraSection {
@@ -19,6 +19,11 @@ export function cell(s: string): string {
 export function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly ('l' | 'r')[]): string {
   const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
   return [head, sep, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+}
+
+/** A cell's outcome as the tables show it: symbol, word and marks ("✓ ok · removal blocked"). */
+export function outcomeCell(c: CellSummaryT): string {
+  return withMarks(`${SYMBOL[c.outcome]} ${c.outcome}`, c.blockedRemovals ?? 0);
 }
 
 function pct(d: DesignSummaryT): string {
@@ -109,7 +114,7 @@ function matrix(j: ComparisonJsonT): string {
       `[${s.id}](#${s.id})`,
       ...designs.map((d) => {
         const c = s.cells.find((x) => x.design === d);
-        return c ? `${SYMBOL[c.outcome]} ${c.outcome}` : '';
+        return c ? outcomeCell(c) : '';
       }),
     ]);
     return rows.length === 0 ? '' : `### ${cat}\n\n${table(['scenario', ...designs], rows)}`;
@@ -122,7 +127,7 @@ function rustySection(j: ComparisonJsonT): string {
     LEVEL_INFO.map((l) => [`\`${l.level}\``, l.outcomes.join(', '), l.meaning, l.rusty]));
   const perDesign = table(['design', ...LEVELS],
     j.designs.map((d) => [`**${d.design}**`, ...LEVELS.map((l) => String(d.levels[l]))]), ['l', ...LEVELS.map(() => 'r' as const)]);
-  const rows = j.scenarios.filter((s) => s.category !== 'correctness').map((s) => [
+  const rows = j.scenarios.filter((s) => s.category !== 'correctness' && s.category !== 'conformance').map((s) => [
     `[${s.id}](#${s.id})`, s.category,
     ...designs.map((d) => s.cells.find((c) => c.design === d)?.level ?? ''),
   ]);
@@ -145,7 +150,7 @@ function scenarioSections(j: ComparisonJsonT): string {
     s.description,
     `*Origin:* ${s.origin}`,
     table(['design', 'outcome', 'deciding evidence', 'reproduce'], s.cells.map((c) => [
-      c.design, `${SYMBOL[c.outcome]} ${c.outcome}`,
+      c.design, outcomeCell(c),
       [c.summary, ...c.evidence].join(' · '), `\`${c.reproduce}\``,
     ])),
   ].join('\n\n')).join('\n\n');
@@ -164,7 +169,7 @@ export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSect
     [
       '- **misuse detection**: of the misuse cells (every category but correctness, n/a left out), the share that ended ok, rejected, warn or false-reject, i.e. harm was prevented or made visible. A crash (oops) does not count as detected.',
       '- **silent failures**: stale-dma + uaf + leak over all cells. **crashes**: oops. **false rejects**: legitimate use refused.',
-      '- **blocked removals**: hot-unplug requests that had to wait for a user to let go (a cost of holding a device reference).',
+      '- **blocked removals**: hot-unplug requests that had to wait for a user to let go (a cost of holding a device reference); each such cell is marked `removal blocked` in the matrix and the scenario tables.',
       '- **driver obligations / driver-side lines**: what each bus driver must do for the design, counted from the design\'s declared obligations and its per-driver source files.',
     ].join('\n'),
     '### Work on the normal path',

@@ -142,12 +142,27 @@ export interface MistakeRegression {
  * counts as if it had been harmless before, so a new obligation whose mistake is only
  * caught in a corner, or not at all, fails too. Becoming no-effect is never worse.
  */
-export function compareMistakes(baseline: MistakeMatrixJsonT | Readonly<Record<string, string>>, current: MistakeMatrixJsonT): MistakeRegression[] {
-  const before: Readonly<Record<string, string>> = 'rows' in baseline && Array.isArray(baseline.rows)
+function baselineRecord(baseline: MistakeMatrixJsonT | Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  return 'rows' in baseline && Array.isArray(baseline.rows)
     ? mistakeClasses(baseline as MistakeMatrixJsonT) : baseline as Readonly<Record<string, string>>;
+}
+
+/** Designs the baseline holds mistake rows for (the first part of each key). */
+function baselineDesigns(before: Readonly<Record<string, string>>): Set<string> {
+  return new Set(Object.keys(before).map((k) => k.slice(0, k.indexOf('/'))));
+}
+
+/**
+ * Mistake classes that got worse. A mistake the baseline does not know counts as worse
+ * (unless caught in normal use or without effect) when its design is in the baseline;
+ * the rows of a design the baseline does not hold at all are new (newDesignMistakes).
+ */
+export function compareMistakes(baseline: MistakeMatrixJsonT | Readonly<Record<string, string>>, current: MistakeMatrixJsonT): MistakeRegression[] {
+  const before = baselineRecord(baseline);
+  const known = baselineDesigns(before);
   const out: MistakeRegression[] = [];
   for (const r of current.rows) {
-    if (r.obligation === null || r.kind === null) continue;
+    if (r.obligation === null || r.kind === null || !known.has(r.design)) continue;
     const key = mutantKey({ design: r.design, driver: r.driver, obligation: r.obligation, kind: r.kind });
     const was = Object.hasOwn(before, key) ? before[key] : undefined;
     const now = rankOf(r.class);
@@ -155,4 +170,11 @@ export function compareMistakes(baseline: MistakeMatrixJsonT | Readonly<Record<s
     out.push({ key, what: `mistake ${key}`, before: was ?? 'absent', after: r.class, ...(r.reproduce ? { reproduce: r.reproduce } : {}) });
   }
   return out;
+}
+
+/** "mistake <key>: <class>" for every row of a design the baseline has no mistake rows for. */
+export function newDesignMistakes(baseline: MistakeMatrixJsonT | Readonly<Record<string, string>>, current: MistakeMatrixJsonT): string[] {
+  const known = baselineDesigns(baselineRecord(baseline));
+  return current.rows.filter((r) => r.obligation !== null && r.kind !== null && !known.has(r.design))
+    .map((r) => `mistake ${mutantKey({ design: r.design, driver: r.driver, obligation: r.obligation ?? '', kind: r.kind ?? 'omit' })}: ${r.class}`);
 }

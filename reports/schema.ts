@@ -46,8 +46,10 @@ export const CellSummaryJson = z.object({
   outcome: Outcome,
   level: z.enum(LEVELS).nullable(),
   summary: z.string(),
-  /** The deciding evidence lines: first splat line, DMA record, errno, audit line. */
+  /** The deciding evidence lines: first splat line, DMA record, errno, audit line, waiting removals. */
   evidence: z.array(z.string()),
+  /** Hot-unplugs of this cell that had to wait for users (the summary's column, per cell). */
+  blockedRemovals: z.number().int().nonnegative().optional(),
   reproduce: z.string(),
 }).strict();
 

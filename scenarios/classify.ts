@@ -38,9 +38,27 @@ export interface StepResult {
   readonly cpu: readonly CpuAccess[];
 }
 
+/** A hot-unplug that had to wait for users (vfio_unregister_group_dev), and what the wait cost. */
+export interface RemovalRecord {
+  /** The hot-unplug step. */
+  readonly step: StepRef;
+  /** The device as the scenario names it. */
+  readonly device: string;
+  /** ops->request calls: one at once, one per 10 s of waiting, one after a signal. */
+  readonly requests: number;
+  /** Ticks (µs) from the request to the release, or to the end of the run if none came. */
+  readonly waitedUs: number;
+  /** A signal made the wait uninterruptible (and the kernel printed "Device is currently in use"). */
+  readonly signalled: boolean;
+  /** The last user let go before the run ended. */
+  readonly completed: boolean;
+}
+
 /** Everything one run of a scenario produced. */
 export interface RunRecord {
   readonly steps: readonly StepResult[];
+  /** Removals that waited for users, in the order they started. */
+  readonly removals?: readonly RemovalRecord[];
   /** Teardown audit findings; null when teardown was not reached. */
   readonly audit: readonly AuditFinding[] | null;
   /** A TypeScript exception from a design or the core (or a broken invariant). */
@@ -76,6 +94,8 @@ export interface Evidence {
   readonly audit?: readonly string[];
   /** Sweeps: the fail-nth point that gave this outcome. */
   readonly failPoint?: string;
+  /** Hot-unplugs that had to wait for users (whatever decided the outcome). */
+  readonly removals?: readonly RemovalRecord[];
 }
 
 /** Things worth counting that are not outcomes. */
@@ -157,8 +177,16 @@ function verdict(outcome: OutcomeT, evidence: Evidence): { outcome: OutcomeT; ev
   return { outcome, evidence };
 }
 
+export interface ClassifyOptions {
+  /**
+   * A port of the kernel's own tests (category conformance): a step refused with exactly
+   * the errno its `expect` names is the kernel's answer, so it is not a rejection.
+   */
+  readonly conformance?: boolean;
+}
+
 /** The ordered rules. */
-function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
+function decide(run: RunRecord, opts: ClassifyOptions): { outcome: OutcomeT; evidence: Evidence } {
   const steps = run.steps;
   if (run.harnessError) {
     const at = run.harnessError.at;
@@ -209,11 +237,19 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   }
   const ur = unsupportedRequest(steps);
   if (ur) return verdict('warn', ur);
+  const held = steps.find((r) => blocksAsserted(r) === false && r.ret === 0);
+  if (held) {
+    return verdict('false-reject', {
+      summary: `${stepName(refOf(held))}: the removal had to wait for users where a correct kernel completes it at once (blocks: false)`,
+      step: refOf(held), ...dmesgOf(held),
+    });
+  }
   const refused = steps.find((r) => r.expect === 'ok' && r.error !== undefined && !r.injected);
   if (refused?.error) {
+    const why = refused.error === 'IOMMU_FAULT' ? whyUnmapped(steps, refused) : null;
     return verdict('false-reject', {
-      summary: `${stepName(refOf(refused))}: legitimate use refused: expected ok, got ${refused.error}`,
-      step: refOf(refused), errno: refused.error, ...dmesgOf(refused),
+      summary: `${stepName(refOf(refused))}: legitimate use refused: expected ok, got ${refused.error}${why ? `; ${why.summary}` : ''}`,
+      step: refOf(refused), errno: refused.error, ...withWhy(why, dmesgOf(refused)),
     });
   }
   for (const r of steps) {
@@ -222,13 +258,15 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
       const d = r.dma.find((x) => x.result === 'iommu-fault');
       const m = d ? mappedEarlier(steps, r, d.iova) : null;
       if (d && m) {
+        const why = whyUnmapped(steps, r);
         return verdict('rejected', {
           summary: `${stepName(refOf(r))}: DMA at iova ${hex(d.iova)} blocked by the IOMMU although ${stepName(refOf(m))} had mapped it`,
-          step: refOf(r), dma: dmaEvidence(d), ...dmesgOf(r),
+          step: refOf(r), dma: dmaEvidence(d), ...withWhy(why, dmesgOf(r)),
         });
       }
       continue;
     }
+    if (opts.conformance === true && r.error === r.expect && !r.injected) continue;
     if (r.expect !== 'ok' || r.injected) {
       return verdict('rejected', {
         summary: `${stepName(refOf(r))}: refused with ${r.error}${r.injected ? ' after the injected failure'
@@ -240,10 +278,18 @@ function decide(run: RunRecord): { outcome: OutcomeT; evidence: Evidence } {
   const ran = steps.filter((r) => r.index >= 0 && r.kind !== 'teardown' && r.skipped === undefined).length;
   // Not an outcome, but worth a reader's eye: misuse a correct kernel refuses went through.
   const accepted = steps.find((r) => r.expect !== undefined && r.expect !== 'ok' && r.error === undefined && r.skipped === undefined);
-  const note = accepted ? `; ${stepName(refOf(accepted))} went through where a correct kernel returns ${accepted.expect}` : '';
+  const unheld = steps.find((r) => blocksAsserted(r) === true && r.ret === 1);
+  const note = accepted ? `; ${stepName(refOf(accepted))} went through where a correct kernel returns ${accepted.expect}`
+    : unheld ? `; ${stepName(refOf(unheld))} completed at once where a correct kernel waits for the device's users (blocks: true)` : '';
+  const noted = accepted ?? unheld;
   return verdict('ok', {
-    summary: `${ran} step(s) ran, nothing refused, no splat, nothing stale or leaked${note}`, ...(accepted ? { step: refOf(accepted) } : {}),
+    summary: `${ran} step(s) ran, nothing refused, no splat, nothing stale or leaked${note}`, ...(noted ? { step: refOf(noted) } : {}),
   });
+}
+
+/** The `blocks:` a hot-unplug step asserts (what a correct kernel does), if any. */
+function blocksAsserted(r: StepResult): boolean | undefined {
+  return r.step?.kind === 'hot-unplug' ? r.step.blocks : undefined;
 }
 
 /**
@@ -274,13 +320,37 @@ function unsupportedRequest(steps: readonly StepResult[]): Evidence | null {
   return null;
 }
 
+/**
+ * For a DMA the IOMMU refused at an IOVA an earlier MAP_DMA had mapped: the last line
+ * before it that names that mapping's IOVA ("iova 0x...": type1's unmap on an
+ * invalidation, an importer's note that it stays unmapped), with the step that printed it.
+ */
+function whyUnmapped(steps: readonly StepResult[], upto: StepResult): { summary: string; line: string } | null {
+  const d = upto.dma.find((x) => x.result === 'iommu-fault');
+  const m = d ? mappedEarlier(steps, upto, d.iova) : null;
+  if (m?.step?.kind !== 'map-dma') return null;
+  const tag = `iova ${hex(m.step.iova)}`;
+  let found: { summary: string; line: string } | null = null;
+  for (const r of steps) {
+    if (r === upto) break;
+    for (const l of r.dmesg) if (l.text.includes(tag)) found = { summary: `${stepName(refOf(r))}: ${l.text}`, line: l.text };
+  }
+  return found;
+}
+
+function withWhy(why: { line: string } | null, own: { dmesg?: readonly string[] }): { dmesg?: readonly string[] } {
+  if (!why) return own;
+  return { dmesg: [why.line, ...(own.dmesg ?? [])].slice(0, 4) };
+}
+
 /** Up to three dmesg lines of a refused step (the driver's or type1's complaint). */
 function dmesgOf(r: StepResult): { dmesg?: readonly string[] } {
   const lines = r.dmesg.map((l) => l.text).slice(0, 3);
   return lines.length > 0 ? { dmesg: lines } : {};
 }
 
-export function classify(run: RunRecord): Classification {
-  const { outcome, evidence } = decide(run);
-  return { outcome, evidence, costs: sideCosts(run.steps) };
+export function classify(run: RunRecord, opts: ClassifyOptions = {}): Classification {
+  const { outcome, evidence } = decide(run, opts);
+  const removals = run.removals ?? [];
+  return { outcome, evidence: removals.length > 0 ? { ...evidence, removals } : evidence, costs: sideCosts(run.steps) };
 }

@@ -22,6 +22,12 @@ const REQUIRED: Readonly<Record<CategoryT, readonly string[]>> = {
     'driver-no-bounds-check', 'driver-wrong-memory-flag', 'driver-skips-open',
   ],
   'fault-injection': ['fail-nth-map-dma'],
+  'conformance': [
+    'conf-pci-device-info', 'conf-pci-region-info', 'conf-pci-region-info-invalid', 'conf-pci-validate-bars',
+    'conf-pci-config-space', 'conf-pci-reset', 'conf-pci-dma-map-unmap', 'conf-errno-map-zero-size',
+    'conf-errno-map-unaligned', 'conf-errno-map-no-access', 'conf-errno-map-overlap', 'conf-errno-map-no-vma',
+    'conf-errno-map-entry-limit', 'conf-errno-unmap',
+  ],
 };
 
 const all = loadAllScenarios();
@@ -58,6 +64,14 @@ describe('committed scenario files', () => {
   it('correctness cases mark every step legitimate (expect: ok)', () => {
     for (const s of all.filter((x) => x.category === 'correctness')) {
       for (const [i, st] of s.steps.entries()) expect(st.expect, `${s.id} steps[${i}]`).toBe('ok');
+    }
+  });
+
+  it('conformance cases name a kernel test or function and the kernel version of their expectation', () => {
+    for (const s of all.filter((x) => x.category === 'conformance')) {
+      expect(s.origin, s.id).toMatch(/(TEST_F\(|v\d+\.\d+ .*\w+\(\))/);
+      expect(s.origin, s.id).toMatch(/v\d+\.\d+/);
+      expect(s.steps.every((st) => st.expect !== undefined), s.id).toBe(true);
     }
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SCENARIOS_DIR } from './load.ts';
-import { DeviceSetup, Expect, InnerStep, Scenario, Step } from './schema.ts';
+import { DeviceSetup, Expect, InnerStep, ResetInnerStep, Scenario, Step } from './schema.ts';
 
 export const SCHEMA_JSON_PATH = join(SCENARIOS_DIR, 'scenario.schema.json');
 
@@ -24,16 +24,25 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
   };
   add(Step, 'step');
   add(InnerStep, 'inner-step');
+  add(ResetInnerStep, 'reset-inner-step');
   add(Expect, 'expect');
+  // The plain symbol (a task or device name); some steps wrap it in optional().
+  const open = Step.options.find((o) => o.shape.kind.value === 'open-device');
+  add(open && shapeOf(open).task, 'symbol');
   for (const o of Step.options) {
     const shape = shapeOf(o);
     add(o, `step-${o.shape.kind.value}`);
-    add(shape.task ?? shape.device, 'symbol');
     add(shape.iova, 'bytes');
     if (o.shape.kind.value === 'munmap') add(shape.offset, 'offset');
     add(shape.expect, 'step-expect');
     add(shape.note, 'note');
     add(elementOf(shape.bars), 'hot-plug-bar');
+    // Fields the windowed steps (reset, map-dma) share with their inner forms.
+    add(shape.kind, `kind-${o.shape.kind.value}`);
+    add(shape.read, 'dma-read-flag');
+    add(shape.write, 'dma-write-flag');
+    add(shape.rawVaddr, 'raw-vaddr');
+    if (o.shape.kind.value === 'map-dma') add(shape.container, 'map-dma-container');
   }
   for (const o of DeviceSetup.options) {
     add(o, `device-${o.shape.type.value}`);

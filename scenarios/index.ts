@@ -5,7 +5,7 @@ export {
   type CategoryT, type ScenarioT, type StepKind, type StepT,
 } from './schema.ts';
 export {
-  SCENARIOS_DIR, ScenarioError, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario,
+  SCENARIOS_DIR, ScenarioError, displayPath, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario, scenarioFiles,
   type ScenarioErrorCode, type ScenarioIssue,
 } from './load.ts';
 export { MISTAKES, MISTAKE_NAMES, isMistakeName, type MistakeName } from './mistakes.ts';
@@ -19,8 +19,10 @@ export {
 export { CellCache, runCellWithRuns, type CellParams, type CellRuns } from './cell-cache.ts';
 export {
   classify, stepName,
-  type Classification, type DmaEvidence, type Evidence, type RunRecord, type SideCosts, type StepRef, type StepResult,
+  type Classification, type DmaEvidence, type Evidence, type RemovalRecord, type RunRecord, type SideCosts, type StepRef,
+  type StepResult,
 } from './classify.ts';
+export { REMOVAL_BLOCKED, cellMarks, describeRemoval, withMarks } from './removal-mark.ts';
 export { formatTrace, formatVmFlags, traceCell, type DmaRunView, type IommuView, type Trace, type VmaView } from './trace.ts';
 export {
   CellJson, EvidenceJson, RESULTS_VERSION, ResultsJson, toResultsJson, type CellJsonT, type ResultsJsonT,

@@ -194,7 +194,8 @@ function fromZod(issue: z.core.$ZodIssue, data: unknown, lineAt: LineAt): Scenar
 
 // ---- symbol checks ------------------------------------------------------------------
 
-type AnyStep = StepT | NonNullable<Extract<StepT, { kind: 'map-dma' }>['during']>[number];
+type AnyStep = StepT | NonNullable<Extract<StepT, { kind: 'map-dma' }>['during']>[number]
+  | NonNullable<Extract<StepT, { kind: 'reset' }>['during']>[number];
 
 interface Sym {
   readonly at: string;
@@ -265,7 +266,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
 
   const step = (st: AnyStep, p: readonly Key[]): void => {
     const here = formatPath(p);
-    if ('task' in st) useTask(p, st.task);
+    if ('task' in st && st.task !== undefined) useTask(p, st.task);
     switch (st.kind) {
       case 'open-device': {
         const dev = useDevice(p, st.device);
@@ -295,8 +296,12 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
       case 'set-iommu':
         useSym(p, 'container', 'fd', st.container, st.task);
         return;
-      case 'close': case 'decode-off': case 'decode-on': case 'reset': case 'fd-read':
+      case 'close': case 'decode-off': case 'decode-on': case 'fd-read':
         useSym(p, 'fd', 'fd', st.fd, st.task);
+        return;
+      case 'reset':
+        useSym(p, 'fd', 'fd', st.fd, st.task);
+        if ('during' in st) st.during?.forEach((inner, j) => step(inner, [...p, 'during', j]));
         return;
       case 'mmap': {
         const fd = st.fd === undefined ? undefined : useSym(p, 'fd', 'fd', st.fd, st.task);
@@ -317,7 +322,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
       case 'map-dma':
         if (st.rawVaddr === undefined) useSym(p, 'addr', 'addr', st.addr, st.task);
         if (st.container !== undefined) useSym(p, 'container', 'fd', st.container, st.task);
-        st.during?.forEach((inner, j) => step(inner, [...p, 'during', j]));
+        if ('during' in st) st.during?.forEach((inner, j) => step(inner, [...p, 'during', j]));
         return;
       case 'fork':
         if (tasks.has(st.as)) report([...p, 'as'], `task "${st.as}" already exists`, 'a new task name');
@@ -340,6 +345,9 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
         if (dev) dev.removed = here;
         return;
       }
+      case 'signal-removal':
+        useDevice(p, st.device);
+        return;
       case 'hot-plug': {
         const old = devices.get(st.device);
         if (old && old.removed === undefined) report([...p, 'device'], `device "${st.device}" is still plugged in`, 'a new name, or a device hot-unplugged earlier');
@@ -356,7 +364,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
       case 'unmap-dma':
         if (st.container !== undefined) useSym(p, 'container', 'fd', st.container, st.task);
         return;
-      case 'fail-nth':
+      case 'fail-nth': case 'sleep':
         return;
     }
   };

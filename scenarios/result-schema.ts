@@ -20,6 +20,11 @@ export const EvidenceJson = z.object({
   }).strict().optional(),
   audit: z.array(z.string()).optional(),
   failPoint: z.string().optional(),
+  /** Hot-unplugs that had to wait for users: the step, the device, what the wait cost. */
+  removals: z.array(z.object({
+    step: StepRef, device: z.string(), requests: z.number().int().nonnegative(), waitedUs: z.number().int().nonnegative(),
+    signalled: z.boolean(), completed: z.boolean(),
+  }).strict()).optional(),
 }).strict();
 
 export const CellJson = z.object({

@@ -4,16 +4,22 @@
 // make later steps that use them "skipped" (the failure itself was recorded already);
 // a symbol never bound at all is a scenario bug, so a harness error.
 import {
-  VFIO_PCI_INDEX_TO_OFFSET, errname, isCrashed, type AuditFinding, type Machine, type MistakeKind, type Ret,
+  USEC_PER_SEC, VFIO_PCI_INDEX_TO_OFFSET, errname, isCrashed, type AuditFinding, type Machine, type MistakeKind, type Ret,
+  type vfio_removal_wait,
 } from '../core/index.ts';
 import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE } from '../core/vfio/index.ts';
-import { stepName, type RunRecord, type StepRef, type StepResult } from './classify.ts';
+import { describeThrow } from './error-site.ts';
+import { stepName, type RemovalRecord, type RunRecord, type StepRef, type StepResult } from './classify.ts';
 import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
-import type { InnerStep, ScenarioT, StepT } from './schema.ts';
+import { configReadStep, configWriteStep, deviceInfoStep, regionInfoStep, type InfoResult } from './runner-info.ts';
+import type { ResetInnerStep, ScenarioT, StepT } from './schema.ts';
 import type { z } from 'zod';
 
-type InnerStepT = z.infer<typeof InnerStep>;
+/** A step run on its own: anything but a step with `during` steps of its own. */
+type InnerStepT = z.infer<typeof ResetInnerStep>;
 type MapDmaStep = Extract<StepT, { kind: 'map-dma' }>;
+type ResetStep = Extract<StepT, { kind: 'reset' }>;
+type WindowStep = MapDmaStep | ResetStep;
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -44,6 +50,8 @@ export class StepExecutor {
   /** "fd:", "addr:", "task:", "device:" symbols whose binding step failed, and why. */
   private readonly unbound = new Map<string, string>();
   private readonly pciFds = new Set<string>();
+  /** Hot-unplugs that had to wait, with the kernel's record of the wait. */
+  private readonly removals: { at: StepRef; device: string; wait: vfio_removal_wait }[] = [];
   private executed = 0;
   private injected = false;
   private state: StopReason | null = null;
@@ -60,9 +68,18 @@ export class StepExecutor {
 
   record(): RunRecord {
     return {
-      steps: this.results, audit: this.audit,
+      steps: this.results, audit: this.audit, removals: this.removals.map((r) => this.removalRecord(r)),
       ...(this.harness ? { harnessError: this.harness } : {}),
       ...(this.notApplicable ? { notApplicable: this.notApplicable } : {}),
+    };
+  }
+
+  /** What a waiting removal cost, as far as the run got. */
+  private removalRecord(r: { at: StepRef; device: string; wait: vfio_removal_wait }): RemovalRecord {
+    const w = r.wait;
+    return {
+      step: r.at, device: r.device, requests: w.requests, waitedUs: (w.doneTick ?? this.m.k.tick()) - w.startTick,
+      signalled: w.interruptedTick !== null, completed: w.doneTick !== null,
     };
   }
 
@@ -85,7 +102,7 @@ export class StepExecutor {
     for (const [i, step] of s.steps.entries()) {
       if (this.state !== null) return;
       this.guard(() => {
-        this.results.push(...(step.kind === 'map-dma' ? this.runMapDma(i, step) : [this.runOne(i, undefined, step)]));
+        this.results.push(...(step.kind === 'map-dma' || step.kind === 'reset' ? this.runWindowed(i, step) : [this.runOne(i, undefined, step)]));
         if (this.state === null) this.validate();
       });
     }
@@ -118,7 +135,7 @@ export class StepExecutor {
     // After an Oops the kernel's state is not trustworthy: what throws next is its echo.
     if (this.state === 'crashed') return;
     this.state = 'error';
-    this.harness = { message: e instanceof Error || e instanceof Skip ? e.message : String(e), at: this.at };
+    this.harness = { message: e instanceof Skip ? e.message : describeThrow(e), at: this.at };
   }
 
   private count(ref: StepRef): void {
@@ -180,44 +197,47 @@ export class StepExecutor {
     this.unbound.set(key, `${stepName(ref)} was skipped`);
   }
 
-  /** MAP_DMA, with its `during` steps run at type1's interleaving point (mmap_lock dropped). */
-  private runMapDma(index: number, step: MapDmaStep): StepResult[] {
+  /**
+   * A step with `during` steps run inside it: MAP_DMA's at type1's interleaving point
+   * (mmap_lock dropped), a reset's in its FLR window (memory_lock held for write).
+   */
+  private runWindowed(index: number, step: WindowStep): StepResult[] {
     const ref: StepRef = { index, kind: step.kind };
     this.count(ref);
-    const during = step.during ?? [];
+    const during: readonly InnerStepT[] = step.during ?? [];
     const inner: StepResult[] = [];
     const outer = new Capture(this.m);
     let reached = false;
+    const k = this.m.k;
+    const window = (): void => {
+      reached = true;
+      outer.pause();
+      for (const [j, s] of during.entries()) {
+        if (this.state === 'crashed') break;
+        inner.push(this.runOne(index, j, s));
+      }
+      this.at = ref;
+      outer.resume();
+    };
     if (during.length > 0) {
-      this.m.k.interleave = () => {
-        reached = true;
-        outer.pause();
-        for (const [j, s] of during.entries()) {
-          if (this.state === 'crashed') break;
-          inner.push(this.runOne(index, j, s));
-        }
-        this.at = ref;
-        outer.resume();
-      };
+      if (step.kind === 'map-dma') k.interleave = window;
+      else k.resetWindow = window;
     }
     let raw: Raw;
     try {
-      raw = this.skippable(() => {
-        const vaddr = step.rawVaddr ?? this.addr(step.addr) + step.offset;
-        const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
-        const container = step.container === undefined ? undefined : this.fd(step.container);
-        return fromRet(this.m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }, container));
-      });
+      raw = this.skippable(() => this.exec(step));
     } finally {
-      this.m.k.interleave = null;
+      if (step.kind === 'map-dma') k.interleave = null;
+      else k.resetWindow = null;
     }
     outer.pause();
     const res = this.result(ref, step, raw, outer);
     if (!reached) {
+      const why = step.kind === 'map-dma' ? 'MAP_DMA returned before its interleaving point' : 'the reset returned before its FLR window';
       for (const [j, s] of during.entries()) {
         const innerRef: StepRef = { index, inner: j, kind: s.kind };
         this.unbindSkipped(s, innerRef);
-        inner.push(this.result(innerRef, s, { ret: 'SKIPPED', skipped: 'MAP_DMA returned before its interleaving point' }, new Capture(this.m)));
+        inner.push(this.result(innerRef, s, { ret: 'SKIPPED', skipped: why }, new Capture(this.m)));
       }
     }
     return [res, ...inner];
@@ -275,7 +295,7 @@ export class StepExecutor {
     return raw;
   }
 
-  private exec(step: InnerStepT | MapDmaStep): Raw {
+  private exec(step: InnerStepT | WindowStep): Raw {
     const m = this.m;
     switch (step.kind) {
       case 'open-device': {
@@ -338,10 +358,27 @@ export class StepExecutor {
         return fromRet(m.setDecode(this.task(step.task), this.fd(step.fd), step.kind === 'decode-on'));
       case 'reset':
         return fromRet(m.reset(this.task(step.task), this.fd(step.fd)));
+      case 'signal-removal':
+        return fromRet(m.signalRemoval(this.device(step.device)));
+      case 'sleep':
+        return fromRet(m.sleep(Math.round(step.seconds * USEC_PER_SEC)));
+      case 'device-info':
+        return this.info(step.kind, deviceInfoStep(m, this.task(step.task), this.fd(step.fd), step));
+      case 'region-info':
+        return this.info(step.kind, regionInfoStep(m, this.task(step.task), this.fd(step.fd), step));
+      case 'config-read':
+        return this.info(step.kind, configReadStep(m, this.task(step.task), this.fd(step.fd), step));
+      case 'config-write':
+        return fromRet(configWriteStep(m, this.task(step.task), this.fd(step.fd), step));
       case 'fd-read':
         return fromRet(m.fdRead(this.task(step.task), this.fd(step.fd), step.region, step.offset));
-      case 'hot-unplug':
-        return fromRet(m.hotUnplug(this.device(step.device)));
+      case 'hot-unplug': {
+        const r = fromRet(m.hotUnplug(this.device(step.device), step.task === undefined ? undefined : this.task(step.task)));
+        const removal = m.device(step.device).vdev?.removal;
+        // A second unplug of a device already waiting joins the same wait.
+        if (r.ret === 0 && removal && !this.removals.some((x) => x.wait === removal)) this.removals.push({ at: this.at, device: step.device, wait: removal });
+        return r;
+      }
       case 'hot-plug':
         return this.bind(`device:${step.device}`, m.addPci(step.device, step.bars, step.driver));
       case 'driver-mistake':
@@ -350,9 +387,19 @@ export class StepExecutor {
         if (this.opts.sweeping) return { ret: 'SKIPPED', skipped: 'the fail-nth sweep chooses the point' };
         m.k.faults.failNth = m.k.faults.reached() + step.nth;
         return { ret: 0 };
-      case 'map-dma':
-        throw new HarnessError('map-dma is run by runMapDma');
+      case 'map-dma': {
+        const vaddr = step.rawVaddr ?? this.addr(step.addr) + step.offset;
+        const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
+        const container = step.container === undefined ? undefined : this.fd(step.container);
+        return fromRet(m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }, container));
+      }
     }
+  }
+
+  /** An information step's answer; a mismatch with the kernel's test is a bug of our core. */
+  private info(kind: string, r: InfoResult): Raw {
+    if (r.mismatch !== undefined) throw new HarnessError(`${kind}: ${r.mismatch}`);
+    return fromRet(r.ret);
   }
 
   /**

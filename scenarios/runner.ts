@@ -4,6 +4,7 @@
 // as harness-error; the next cell runs as usual (tinybench's `errored` task).
 import { Machine, newCostCounters, type AuditFinding, type CostCounters, type Design, type DriverMistake } from '../core/index.ts';
 import { DESIGN_NAMES, getDesign, type DesignName } from '../designs/registry.ts';
+import { describeThrow } from './error-site.ts';
 import { classify, type Evidence, type RunRecord, type SideCosts, type StepResult } from './classify.ts';
 import { loadAllScenarios, loadScenarioById } from './load.ts';
 import { compareOutcomes, type OutcomeT } from './outcome.ts';
@@ -117,7 +118,7 @@ function runOnce(s: ScenarioT, ref: DesignRef, opts: RunOptions, failAfterSetup:
     };
   } catch (e) {
     // Only what the executor did not already catch: construction of the machine or design.
-    const message = e instanceof Error ? e.message : String(e);
+    const message = describeThrow(e);
     const record: RunRecord = ex ? ex.record() : { steps: [], audit: null };
     return {
       record: { ...record, harnessError: { message } },
@@ -128,7 +129,7 @@ function runOnce(s: ScenarioT, ref: DesignRef, opts: RunOptions, failAfterSetup:
 }
 
 function cellOf(s: ScenarioT, ref: DesignRef, once: Once, extra: Partial<Pick<CellResult, 'sweep'>> = {}): CellResult {
-  const c = classify(once.record);
+  const c = classify(once.record, { conformance: s.category === 'conformance' });
   return {
     scenario: s.id, design: designLabel(ref), outcome: c.outcome, evidence: c.evidence, costs: c.costs, cost: once.cost,
     obligationsRun: once.obligationsRun, steps: once.record.steps, audit: once.record.audit, ...extra,

@@ -17,7 +17,7 @@ const base = {
 
 const addrRef = { task: name, addr: name, offset: bytes.default(0) };
 
-const simpleSteps = [
+const commonSteps = [
   /** Shorthand: open-group (unless the task holds it) + set-container + set-iommu + get-device-fd. */
   z.object({ kind: z.literal('open-device'), task: name, device: name, as: name, ...base }).strict(),
   z.object({ kind: z.literal('open-chardev'), task: name, pages: z.number().int().positive(), as: name, ...base }).strict(),
@@ -55,9 +55,40 @@ const simpleSteps = [
   z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
   z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
   z.object({ kind: z.literal('decode-on'), task: name, fd: name, ...base }).strict(),
-  z.object({ kind: z.literal('reset'), task: name, fd: name, ...base }).strict(),
+  /** VFIO_DEVICE_GET_INFO; `want` is what the kernel's test asserts (a mismatch is a model bug). */
+  z.object({
+    kind: z.literal('device-info'), task: name, fd: name,
+    want: z.object({ flags: z.array(z.enum(['pci', 'reset'])), regions: z.number().int().nonnegative(), irqs: z.number().int().nonnegative() })
+      .partial().strict().optional(), ...base,
+  }).strict(),
+  /** VFIO_DEVICE_GET_REGION_INFO of one region index (BAR0-5, ROM 6, config 7, VGA 8, ...). */
+  z.object({
+    kind: z.literal('region-info'), task: name, fd: name, region: z.number().int().min(0).max(31),
+    want: z.object({ size: bytes, offset: bytes, flags: z.array(z.enum(['read', 'write', 'mmap'])) }).partial().strict().optional(),
+    ...base,
+  }).strict(),
+  /** A 16-bit read of the config region at `offset`; `want` is compared after `mask` (default all bits). */
+  z.object({
+    kind: z.literal('config-read'), task: name, fd: name, offset: z.number().int().min(0).max(4095),
+    want: z.number().int().min(0).max(0xffff).optional(), mask: z.number().int().min(0).max(0xffff).default(0xffff), ...base,
+  }).strict(),
+  /** Read-modify-write of a 16-bit config register: (old | set) & ~clear, as the selftest does. */
+  z.object({
+    kind: z.literal('config-write'), task: name, fd: name, offset: z.number().int().min(0).max(4095),
+    set: z.number().int().min(0).max(0xffff).default(0), clear: z.number().int().min(0).max(0xffff).default(0), ...base,
+  }).strict(),
   z.object({ kind: z.literal('fd-read'), task: name, fd: name, region: z.number().int().min(0).max(5), offset: bytes, ...base }).strict(),
-  z.object({ kind: z.literal('hot-unplug'), device: name, ...base }).strict(),
+  z.object({
+    kind: z.literal('hot-unplug'), device: name,
+    /** The task that asks for the removal (a write to sysfs `remove`); a kernel context when absent. */
+    task: name.optional(),
+    /** What a correct kernel does: true when the removal must wait for users, false when it completes at once. */
+    blocks: z.boolean().optional(), ...base,
+  }).strict(),
+  /** A signal to the task waiting in a device's removal (vfio_unregister_group_dev). */
+  z.object({ kind: z.literal('signal-removal'), device: name, ...base }).strict(),
+  /** Time passes with nothing else happening (kernel timers fire on the way). */
+  z.object({ kind: z.literal('sleep'), seconds: z.number().positive().max(3600), ...base }).strict(),
   z.object({
     kind: z.literal('hot-plug'), device: name,
     bars: z.array(z.object({ size: z.number().int().positive(), kind: z.enum(['mem32', 'mem64', 'io']) }).nullable()).max(6),
@@ -69,21 +100,36 @@ const simpleSteps = [
   z.object({ kind: z.literal('fail-nth'), nth: z.number().int().positive(), ...base }).strict(),
 ] as const;
 
+const resetFields = { kind: z.literal('reset'), task: name, fd: name, ...base };
+
 /** A step another task runs in the middle of a MAP_DMA (no nesting). */
-export const InnerStep = z.discriminatedUnion('kind', simpleSteps);
+export const InnerStep = z.discriminatedUnion('kind', [...commonSteps, z.object(resetFields).strict()]);
+
+const mapDmaFields = {
+  kind: z.literal('map-dma'), ...addrRef, iova: bytes, size: bytes, read: z.boolean().default(true),
+  write: z.boolean().default(true), ...base,
+  /** The container fd to map into (default: the task's first container fd). */
+  container: name.optional(),
+  /** Map from a raw address instead of a named mapping (for "no vma" cases). */
+  rawVaddr: bytes.optional(),
+};
 
 const mapDma = z.object({
-    kind: z.literal('map-dma'), ...addrRef, iova: bytes, size: bytes, read: z.boolean().default(true),
-    write: z.boolean().default(true), ...base,
-    /** The container fd to map into (default: the task's first container fd). */
-    container: name.optional(),
-    /** Steps another task runs while this MAP_DMA has dropped mmap_lock (after the pfn lookup). */
-    during: z.array(InnerStep).optional(),
-    /** Map from a raw address instead of a named mapping (for "no vma" cases). */
-    rawVaddr: bytes.optional(),
-  }).strict();
+  ...mapDmaFields,
+  /** Steps another task runs while this MAP_DMA has dropped mmap_lock (after the pfn lookup). */
+  during: z.array(InnerStep).optional(),
+}).strict();
 
-export const Step = z.discriminatedUnion('kind', [...simpleSteps, mapDma]);
+/** A step another task runs while a reset is in progress: an inner step or a MAP_DMA (no nesting). */
+export const ResetInnerStep = z.discriminatedUnion('kind', [...commonSteps, z.object(resetFields).strict(), z.object(mapDmaFields).strict()]);
+
+const reset = z.object({
+  ...resetFields,
+  /** Steps other tasks run while the FLR is in progress (memory_lock held for write, decode off). */
+  during: z.array(ResetInnerStep).optional(),
+}).strict();
+
+export const Step = z.discriminatedUnion('kind', [...commonSteps, reset, mapDma]);
 export type StepT = z.infer<typeof Step>;
 export type StepKind = StepT['kind'];
 
@@ -96,7 +142,7 @@ export const DeviceSetup = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mdev'), name, pages: z.number().int().positive() }).strict(),
 ]);
 
-export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection']);
+export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection', 'conformance']);
 
 export const Scenario = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),

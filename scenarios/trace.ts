@@ -5,10 +5,9 @@
 import { PAGE_SIZE, describe_owner, kptr, type Machine } from '../core/index.ts';
 import { VM_DONTCOPY, VM_DONTDUMP, VM_DONTEXPAND, VM_EXEC, VM_IO, VM_MIXEDMAP, VM_PFNMAP, VM_READ, VM_SHARED, VM_WRITE } from '../core/mm/index.ts';
 import { formatTimestamp } from '../core/kernel/index.ts';
-import type { DesignName } from '../designs/registry.ts';
 import { dmaEvidence, stepName, refOf, type StepResult } from './classify.ts';
 import { label } from './outcome.ts';
-import { runCell, type CellResult } from './runner.ts';
+import { runCell, type CellResult, type DesignRef } from './runner.ts';
 import type { ScenarioT } from './schema.ts';
 
 export interface VmaView {
@@ -49,7 +48,8 @@ export interface IommuView {
 
 export interface Trace {
   readonly scenario: ScenarioT;
-  readonly design: DesignName;
+  /** The design's name. */
+  readonly design: string;
   readonly seed: number;
   readonly cell: CellResult;
   /** null when the run stopped before its last step (n/a, harness error). */
@@ -112,14 +112,15 @@ function snapshot(m: Machine): NonNullable<Trace['snapshot']> {
  * Runs one cell and keeps the machine's state after its last step. For a fail-nth
  * sweep the trace is of the run that decided the outcome.
  */
-export function traceCell(s: ScenarioT, design: DesignName, seed: number): Trace {
+export function traceCell(s: ScenarioT, ref: DesignRef, seed: number): Trace {
+  const design = typeof ref === 'string' ? ref : ref.name;
   let snap: Trace['snapshot'] = null;
   const onStepsDone = (m: Machine): void => {
     snap = snapshot(m);
   };
-  if (!s.sweepFailNth) return { scenario: s, design, seed, cell: runCell(s, design, { seed, onStepsDone }), snapshot: snap };
-  const full = runCell(s, design, { seed });
-  const one = runCell(s, design, { seed, failNth: full.sweep?.decidingNth ?? 0, onStepsDone });
+  if (!s.sweepFailNth) return { scenario: s, design, seed, cell: runCell(s, ref, { seed, onStepsDone }), snapshot: snap };
+  const full = runCell(s, ref, { seed });
+  const one = runCell(s, ref, { seed, failNth: full.sweep?.decidingNth ?? 0, onStepsDone });
   const cell: CellResult = { ...one, outcome: full.outcome, evidence: full.evidence, ...(full.sweep ? { sweep: full.sweep } : {}) };
   return { scenario: s, design, seed, cell, snapshot: snap };
 }

@@ -2,14 +2,14 @@
 // PFNMAP range, the type1 lookup alone, and the CPU fault path.
 import { find_vma, isCrashed, type vm_area_struct } from '../../core/index.ts';
 import { mmap_read_lock, mmap_read_unlock, zap_vma_ptes } from '../../core/mm/index.ts';
-import type { DesignName } from '../../designs/registry.ts';
+import type { DesignRef } from '../../scenarios/index.ts';
 import { countOnce } from '../counters.ts';
 import { GiB, IOVA_BASE, PAGE, TASK, mapUnmap, newRig, type Rig } from '../fixtures.ts';
 import type { Prepared, Suite } from '../harness.ts';
-import { designRows } from './rows.ts';
+import { designName, designRows } from './rows.ts';
 
 /** A rig whose BAR0 has been mapped once, so a design that faults it in has done so. */
-function warmRig(d: DesignName): Rig {
+function warmRig(d: DesignRef): Rig {
   const rig = newRig(d);
   mapUnmap(rig, rig.bar0, IOVA_BASE, PAGE);
   return rig;
@@ -22,9 +22,9 @@ function bar0Vma(rig: Rig): vm_area_struct {
   return vma;
 }
 
-function mapUnmapSuite(id: string, pages: number, what: string, designs: readonly DesignName[], iterations: Suite['iterations']): Suite {
+function mapUnmapSuite(id: string, pages: number, what: string, designs: readonly DesignRef[], iterations: Suite['iterations']): Suite {
   const bytes = pages * PAGE;
-  const prepare = (d: DesignName): Prepared => {
+  const prepare = (d: DesignRef): Prepared => {
     const rig = warmRig(d);
     const run = (): number => mapUnmap(rig, rig.bar0, IOVA_BASE, bytes);
     return { run, count: () => countOnce(rig.m, run) };
@@ -36,16 +36,16 @@ function mapUnmapSuite(id: string, pages: number, what: string, designs: readonl
 }
 
 /** type1's PFNMAP lookup alone: the design's pfnmap_lookup (and release of its reference) under mmap_lock. */
-function lookupSuite(designs: readonly DesignName[]): Suite {
-  const prepare = (d: DesignName): Prepared => {
+function lookupSuite(designs: readonly DesignRef[]): Suite {
+  const prepare = (d: DesignRef): Prepared => {
     const rig = warmRig(d);
     const k = rig.m.k;
     const vma = bar0Vma(rig);
     const run = (): number => {
       mmap_read_lock(k, vma.vm_mm);
       try {
-        const r = k.design.pfnmap_lookup({ k, vma, vaddr: rig.bar0, npages: 1, write: true, invalidate: () => undefined });
-        if (!('pfn' in r)) throw new Error(`${d}: pfnmap_lookup returned ${r.ret}`);
+        const r = k.design.pfnmap_lookup({ k, vma, vaddr: rig.bar0, iova: 0, npages: 1, write: true, invalidate: () => undefined, remove_dma: () => undefined });
+        if (!('pfn' in r)) throw new Error(`${designName(d)}: pfnmap_lookup returned ${r.ret}`);
         if (r.ref) k.design.release(k, r.ref);
         return r.pfn;
       } finally {
@@ -62,14 +62,14 @@ function lookupSuite(designs: readonly DesignName[]): Suite {
 }
 
 /** The CPU fault path: first touch of BAR0 after its ptes were zapped (the zap is untimed). */
-function faultSuite(designs: readonly DesignName[]): Suite {
-  const prepare = (d: DesignName): Prepared => {
+function faultSuite(designs: readonly DesignRef[]): Suite {
+  const prepare = (d: DesignRef): Prepared => {
     const rig = newRig(d);
     const vma = bar0Vma(rig);
     const reset = (): void => zap_vma_ptes(rig.m.k, vma, vma.vm_start, vma.vm_end - vma.vm_start);
     const run = (): number => {
       const a = rig.m.cpuAccess(TASK, rig.bar0, false);
-      if (isCrashed(a) || a.signal) throw new Error(`${d}: fault on BAR0 gave ${isCrashed(a) ? 'an oops' : a.signal}`);
+      if (isCrashed(a) || a.signal) throw new Error(`${designName(d)}: fault on BAR0 gave ${isCrashed(a) ? 'an oops' : a.signal}`);
       return a.ret;
     };
     return { run, reset, count: () => countOnce(rig.m, run, reset) };
@@ -81,7 +81,7 @@ function faultSuite(designs: readonly DesignName[]): Suite {
   };
 }
 
-export function designOpSuites(designs: readonly DesignName[]): Suite[] {
+export function designOpSuites(designs: readonly DesignRef[]): Suite[] {
   return [
     mapUnmapSuite('map-unmap-1p', 1, '1 page', designs, { full: 500, quick: 200 }),
     mapUnmapSuite('map-unmap-512p', 512, '512 pages (2 MiB)', designs, { full: 500, quick: 200 }),

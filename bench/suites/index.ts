@@ -1,12 +1,12 @@
 // Every suite `arena bench` runs, in report order.
-import type { DesignName } from '../../designs/registry.ts';
+import type { DesignRef } from '../../scenarios/index.ts';
 import type { Suite } from '../harness.ts';
 import { fuzzThroughputSuite } from '../fuzz-throughput.ts';
 import { designOpSuites } from './design-ops.ts';
 import { scalingSuites } from './scaling.ts';
 import { scenarioSuite } from './scenarios.ts';
 
-export function allSuites(designs: readonly DesignName[]): Suite[] {
+export function allSuites(designs: readonly DesignRef[]): Suite[] {
   return [...designOpSuites(designs), scenarioSuite(designs), fuzzThroughputSuite(designs), ...scalingSuites(designs)];
 }
 

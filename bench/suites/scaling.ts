@@ -1,11 +1,11 @@
 // Scaling runs: find_vma against the number of vmas, MAP_DMA against its size, and
 // MAP_DMA + UNMAP_DMA with 10^4 live vfio_dma mappings in the container.
 import { Machine, find_vma, type mm_struct } from '../../core/index.ts';
-import type { DesignName } from '../../designs/registry.ts';
+import type { DesignRef } from '../../scenarios/index.ts';
 import { countOnce } from '../counters.ts';
 import { GiB, IOVA_BASE, MiB, PAGE, TASK, mapDma, mapUnmap, must, newRig, unmapDma } from '../fixtures.ts';
 import type { Prepared, Row, Suite } from '../harness.ts';
-import { designRows } from './rows.ts';
+import { designName, designRows } from './rows.ts';
 
 export const VMA_COUNTS = [1e2, 1e3, 1e4, 1e5] as const;
 /** find_vma calls per timed run. */
@@ -91,7 +91,7 @@ export function sizeLabel(bytes: number): string {
 }
 
 /** MAP_DMA alone of each size of BAR0; the UNMAP_DMA that undoes it is untimed. */
-function mapSizeSuite(designs: readonly DesignName[]): Suite {
+function mapSizeSuite(designs: readonly DesignRef[]): Suite {
   const rows = MAP_SIZES.flatMap((bytes) => designRows(designs, (d) => {
     const rig = newRig(d);
     mapUnmap(rig, rig.bar0, IOVA_BASE, PAGE);
@@ -102,7 +102,7 @@ function mapSizeSuite(designs: readonly DesignName[]): Suite {
     };
     const run = (): number => {
       const ret = mapDma(rig, rig.bar0, IOVA_BASE, bytes);
-      if (ret !== 0) throw new Error(`${d}: MAP_DMA of ${sizeLabel(bytes)} returned ${ret}`);
+      if (ret !== 0) throw new Error(`${designName(d)}: MAP_DMA of ${sizeLabel(bytes)} returned ${ret}`);
       mapped = true;
       return ret;
     };
@@ -119,13 +119,13 @@ function mapSizeSuite(designs: readonly DesignName[]): Suite {
 export const LIVE_DMAS = 10_000;
 
 /** MAP_DMA + UNMAP_DMA of one page with LIVE_DMAS one-page vfio_dma mappings already in the container. */
-function liveDmaSuite(designs: readonly DesignName[]): Suite {
-  const prepare = (d: DesignName): Prepared => {
+function liveDmaSuite(designs: readonly DesignRef[]): Suite {
+  const prepare = (d: DesignRef): Prepared => {
     const rig = newRig(d);
     // IOVAs two pages apart so neither the vfio_dma tree nor the IOMMU merges them.
     for (let i = 0; i < LIVE_DMAS; i++) {
       const ret = mapDma(rig, rig.bar0 + i * PAGE, IOVA_BASE + 2 * i * PAGE, PAGE);
-      if (ret !== 0) throw new Error(`${d}: live mapping ${i} returned ${ret}`);
+      if (ret !== 0) throw new Error(`${designName(d)}: live mapping ${i} returned ${ret}`);
     }
     const iova = IOVA_BASE + LIVE_DMAS * PAGE + 0x4000_0000;
     const run = (): number => mapUnmap(rig, rig.bar0, iova, PAGE);
@@ -138,6 +138,6 @@ function liveDmaSuite(designs: readonly DesignName[]): Suite {
   };
 }
 
-export function scalingSuites(designs: readonly DesignName[]): Suite[] {
+export function scalingSuites(designs: readonly DesignRef[]): Suite[] {
   return [findVmaSuite(), mapSizeSuite(designs), liveDmaSuite(designs)];
 }

@@ -1,6 +1,6 @@
 // The whole scenario suite on one design per row: scenarios per second.
 import { COST_KEYS, newCostCounters } from '../../core/index.ts';
-import type { DesignName } from '../../designs/registry.ts';
+import type { DesignRef } from '../../scenarios/index.ts';
 import { loadAllScenarios, runScenarios, type CellResult, type ScenarioT } from '../../scenarios/index.ts';
 import { asCounters } from '../counters.ts';
 import type { Prepared, Suite } from '../harness.ts';
@@ -12,10 +12,10 @@ function sumCost(cells: readonly CellResult[]): ReturnType<typeof asCounters> {
   return asCounters(total);
 }
 
-export function scenarioSuite(designs: readonly DesignName[]): Suite {
+export function scenarioSuite(designs: readonly DesignRef[]): Suite {
   let loaded: readonly ScenarioT[] | null = null;
   const scenarios = (): readonly ScenarioT[] => (loaded ??= loadAllScenarios());
-  const prepare = (d: DesignName): Prepared => {
+  const prepare = (d: DesignRef): Prepared => {
     const all = scenarios();
     const run = (): CellResult[] => runScenarios({ scenarios: all, designs: [d], seed: 1 });
     return { run, count: () => sumCost(run()) };

@@ -4,7 +4,8 @@
 // exit code.
 import { CPU_ID, SPEED_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
 import { renderReport } from '../../reports/index.ts';
-import { JOBS_HELP, parseDesigns, parseJobs } from '../args.ts';
+import { JOBS_HELP, parseJobs } from '../args.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import type { CommandDef } from './types.ts';
@@ -37,9 +38,9 @@ export function parseSuites(list: string | undefined): string[] | undefined {
   return ids;
 }
 
-export function benchCommand(opts: BenchCliOptions, io: Io): ExitCode {
+export function benchCommand(opts: BenchCliOptions, io: Io, subjects: Subjects = builtInSubjects()): ExitCode {
   const only = parseSuites(opts.suite);
-  const designs = parseDesigns(opts.design);
+  const designs = subjects.designs;
   const jobs = parseJobs(opts.jobs);
   const mode = opts.quick === true ? 'quick' : 'full';
   io.out(`arena bench (${mode})\n\n`);
@@ -56,8 +57,8 @@ export const bench: CommandDef = {
       .option('--quick', 'fewer rounds and iterations (under 30 s)')
       .option('--out <dir>', 'directory for bench.md and bench.json', DEFAULT_BENCH_OUT)
       .option('--suite <ids>', `comma-separated suites to run (default: all): ${SELECTABLE.join(', ')}`)
-      .option('--design <names>', 'comma-separated designs (default: all)')
-      .option('--jobs <n>', `${JOBS_HELP}; the jobs the report and fuzz --jobs figures are taken with (timed suites run in one thread)`)
-      .action((opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io)));
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--jobs <n>', `${JOBS_HELP}; the --jobs of the report and fuzz figures (the timed suites run in one thread)`)
+      .action(async (opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io, await loadSubjects(opts))));
   },
 };

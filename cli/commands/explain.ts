@@ -1,22 +1,23 @@
 // arena explain <id> --design d: one cell, step by step, with the vmas, type1's runs,
 // the IOMMU entries and the dmesg lines each step printed.
 import { formatTrace, traceCell } from '../../scenarios/index.ts';
-import { parseDesign, parseSeed } from '../args.ts';
+import type { Design } from '../../core/index.ts';
+import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
+import { loadOneDesign, loadSubjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface ExplainOptions {
   readonly design?: string;
+  readonly scenarios?: string;
   readonly seed?: string | number;
 }
 
-export function explainCommand(target: string, opts: ExplainOptions, io: Io): ExitCode {
-  if (opts.design === undefined) throw new UsageError('explain wants --design <name>', 'no-design');
-  const design = parseDesign(opts.design);
+export function explainCommand(target: string, opts: ExplainOptions, io: Io, design: Design, scenarioDirs: readonly string[] = []): ExitCode {
   const seed = parseSeed(opts.seed);
-  const [scenario] = resolveScenarios([target]);
+  const [scenario] = resolveScenarios([target], scenarioDirs);
   if (!scenario) throw new UsageError(`no scenario "${target}"`, 'unknown-scenario');
   io.out(`${formatTrace(traceCell(scenario, design, seed))}\n`);
   return EXIT.ok;
@@ -26,8 +27,14 @@ export const explain: CommandDef = {
   register(program, ctx) {
     program.command('explain').description('trace one scenario on one design: steps, vmas, IOMMU mappings, dmesg')
       .argument('<scenario>', 'scenario id, or path to a scenario .yaml file')
-      .requiredOption('--design <name>', 'the design to trace')
+      .requiredOption('--design <name>', 'the design to trace: a name (arena designs) or a path to a design module')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .option('--seed <n>', 'PRNG seed of the machine', '1')
-      .action((target: string, opts: ExplainOptions) => ctx.exit(explainCommand(target, opts, ctx.io)));
+      .action(async (target: string, opts: ExplainOptions) => {
+        if (opts.design === undefined) throw new UsageError('explain wants --design <name>', 'no-design');
+        const design = await loadOneDesign(opts.design);
+        const { scenarioDirs } = await loadSubjects({ ...(opts.scenarios !== undefined ? { scenarios: opts.scenarios } : {}) });
+        ctx.exit(explainCommand(target, opts, ctx.io, design, scenarioDirs));
+      });
   },
 };

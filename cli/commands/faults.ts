@@ -3,14 +3,16 @@
 // to fail) and print, per point per design, what failed, the outcome, and whether the
 // kernel unwound cleanly (an errno or nothing, no invariant broken, nothing leaked).
 import { sweepFaults, type FaultRow, type FaultSweep } from '../../scenarios/fuzzer/index.ts';
-import { parseDesigns, parseSeed } from '../args.ts';
+import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface FaultsCliOptions {
   readonly design?: string;
+  readonly scenarios?: string;
   readonly seed?: string | number;
   readonly failOnUnclean?: boolean;
 }
@@ -32,10 +34,10 @@ export function faultsLines(sweeps: readonly FaultSweep[], io: Io): string[] {
   });
 }
 
-export function faultsCommand(target: string, opts: FaultsCliOptions, io: Io): ExitCode {
-  const designs = parseDesigns(opts.design);
+export function faultsCommand(target: string, opts: FaultsCliOptions, io: Io, subjects: Subjects = builtInSubjects()): ExitCode {
+  const designs = subjects.designs;
   const seed = parseSeed(opts.seed);
-  const [scenario] = resolveScenarios([target]);
+  const [scenario] = resolveScenarios([target], subjects.scenarioDirs);
   if (!scenario) throw new UsageError(`no scenario "${target}"`, 'unknown-scenario');
   const sweeps = designs.map((d) => sweepFaults(scenario, d, seed));
   io.out(`${io.color.bold(scenario.id)}: fail-nth sweep from the end of setup, one run per fail point\n`);
@@ -48,9 +50,10 @@ export const faults: CommandDef = {
   register(program, ctx) {
     program.command('faults').description('fail each allocation / pin / map point of a scenario in turn; report whether each unwound cleanly')
       .argument('<scenario>', 'scenario id, or path to a scenario .yaml file')
-      .option('--design <names>', 'comma-separated designs (default: all)')
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .option('--seed <n>', 'PRNG seed of the machine', '1')
       .option('--fail-on-unclean', 'exit 1 when some fail point did not unwind cleanly')
-      .action((target: string, opts: FaultsCliOptions) => ctx.exit(faultsCommand(target, opts, ctx.io)));
+      .action(async (target: string, opts: FaultsCliOptions) => ctx.exit(faultsCommand(target, opts, ctx.io, await loadSubjects(opts))));
   },
 };

@@ -3,7 +3,6 @@
 // reproducer scenario file in --out with findings.json, prints what it found and the
 // throughput. A progress line on stderr only when it is a terminal.
 import { resolve } from 'node:path';
-import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { displayPath } from '../../scenarios/load.ts';
 import {
   DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, parseShard, writeFindings,
@@ -11,9 +10,10 @@ import {
 } from '../../scenarios/fuzzer/index.ts';
 import { STEP_BUDGET } from '../../scenarios/runner.ts';
 import { fuzzInWorkers } from '../../scenarios/parallel/index.ts';
-import { JOBS_HELP, parseDesigns, parseJobs, parseSeed } from '../args.ts';
+import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export const DEFAULT_OUT = 'reports/fuzz';
@@ -70,8 +70,8 @@ function throughputLines(t: readonly Throughput[], maxSteps: number): string[] {
     `(${x.sequences} in ${x.seconds.toFixed(2)} s; target >= ${TARGET_PER_SECOND})`);
 }
 
-export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}): Promise<ExitCode> {
-  const designs = parseDesigns(opts.design);
+export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}, subjects: Subjects = builtInSubjects()): Promise<ExitCode> {
+  const designs = subjects.designs;
   const jobs = parseJobs(opts.jobs);
   const seed = parseSeed(opts.seed);
   const runs = parseCount('--runs', opts.runs, DEFAULT_RUNS, 1, 100_000_000);
@@ -94,7 +94,7 @@ export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {
 
   const s = doc.shard;
   io.out(`arena fuzz: seed ${seed}, ${doc.sequences} sequence(s) of <= ${maxSteps} steps${s.count > 1 ? ` (shard ${s.index}/${s.count})` : ''}` +
-    `, ${mode === 'diff' ? 'differential, ' : ''}designs ${designs.join(', ')}\n`);
+    `, ${mode === 'diff' ? 'differential, ' : ''}designs ${designs.map((d) => d.name).join(', ')}\n`);
   const failing = [...r.counts.values()].reduce((a, b) => a + b, 0);
   io.out(`${failing} failing sequence(s) under ${r.counts.size} key(s); ${doc.findings.length} shrunk to a reproducer\n`);
   const groups = [...new Set(doc.findings.map((f) => f.group))];
@@ -113,7 +113,7 @@ export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {
 export const fuzz: CommandDef = {
   register(program, ctx) {
     program.command('fuzz').description('fuzz random step sequences against the invariants; shrink failures to reproducer scenario files')
-      .option('--design <names>', `comma-separated designs (default: all of ${DESIGN_NAMES.join(', ')})`)
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
       .option('--runs <n>', `sequences to run (default ${DEFAULT_RUNS}; per shard with --shard)`)
       .option('--seed <n>', 'campaign seed', '1')
       .option('--max-steps <k>', `steps per sequence at most (default ${DEFAULT_MAX_STEPS})`)
@@ -125,7 +125,7 @@ export const fuzz: CommandDef = {
       .option('--jobs <n>', JOBS_HELP)
       .action(async (opts: FuzzCliOptions) => {
         const tty = ctx.io.errIsTTY;
-        ctx.exit(await fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }));
+        ctx.exit(await fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }, await loadSubjects(opts)));
       });
   },
 };

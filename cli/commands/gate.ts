@@ -7,14 +7,16 @@ import {
   writeFileAtomic,
 } from '../../reports/index.ts';
 import { lookupPathCounters } from '../../bench/index.ts';
-import { compareMistakes, mistakeClasses } from '../../reports/mistakes-section.ts';
-import { runScenarios, type CellResult, type DesignRef } from '../../scenarios/index.ts';
-import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
+import { compareMistakes, mistakeClasses, newDesignMistakes } from '../../reports/mistakes-section.ts';
+import { runScenarios, type CellResult, type DesignRef, type ScenarioT } from '../../scenarios/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
+import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
 import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
-import { prefillReport } from '../prefill.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { prefillReport } from '../prefill.ts';
+import { matrixScenarios } from '../scenario-source.ts';
+import { loadSubjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface GateCliOptions {
@@ -23,27 +25,33 @@ export interface GateCliOptions {
   readonly junit?: string;
   readonly strict?: boolean;
   readonly seed?: string | number;
+  readonly design?: string;
+  readonly scenarios?: string;
   readonly jobs?: string | number;
 }
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
 /** Everything the gate holds, measured once: the cells, the mistake matrix, the lookup-path counters. */
-async function measure(seed: number, refs: readonly DesignRef[] | undefined, jobs: number): Promise<{
+async function measure(seed: number, s: GateSubjects, jobs: number): Promise<{
   cells: CellResult[]; matrix: MistakeMatrixJsonT; counters: Record<string, Record<string, number>>;
 }> {
-  const designs = refs ? { designs: refs } : {};
-  const cache = await prefillReport(seed, jobs, designs);
+  const designs = s.designs ? { designs: s.designs } : {};
+  const scenarios = s.scenarios ? { scenarios: s.scenarios } : {};
+  // One cache: the mistake matrix's correct-driver cells are the matrix's own.
+  const cache = await prefillReport(seed, jobs, { ...designs, ...scenarios });
   return {
-    cells: runScenarios({ seed, cache, ...designs }),
-    matrix: runMistakeMatrix({ seed, cache, ...designs }),
-    counters: Object.fromEntries((refs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
+    cells: runScenarios({ seed, cache, ...designs, ...scenarios }),
+    matrix: runMistakeMatrix({ seed, cache, ...designs, ...scenarios }),
+    counters: Object.fromEntries((s.designs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
   };
 }
 
 /** What the gate measures; tests swap in weakened designs here. */
 export interface GateSubjects {
   readonly designs?: readonly DesignRef[];
+  /** The scenarios (default: scenarios/). */
+  readonly scenarios?: readonly ScenarioT[];
   /** Environment (GITHUB_STEP_SUMMARY); process.env by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -54,7 +62,7 @@ export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSu
   const env = subjects.env ?? process.env;
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
-    const { cells, matrix, counters } = await measure(seed, subjects.designs, jobs);
+    const { cells, matrix, counters } = await measure(seed, subjects, jobs);
     const mistakes = mistakeClasses(matrix);
     writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes, counters, counterTolerance: 0 })));
     io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
@@ -68,12 +76,13 @@ export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSu
     throw e;
   }
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
-  const { cells, matrix, counters } = await measure(seed, subjects.designs, jobs);
+  const { cells, matrix, counters } = await measure(seed, subjects, jobs);
   // The driver-mistake classes and the counters are held too, when the baseline has them.
   const extra = base.mistakes ? compareMistakes(base.mistakes, matrix) : [];
+  const extraAdded = base.mistakes ? newDesignMistakes(base.mistakes, matrix) : [];
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
   if (!base.counters) io.out('note: the baseline has no lookup-path counters; run --update to hold them\n');
-  const result = compareWithBaseline(base, { cells, extra, counters, strict: opts.strict === true });
+  const result = compareWithBaseline(base, { cells, extra, extraAdded, counters, strict: opts.strict === true });
   io.out(formatGate(result));
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
   const summary = env.GITHUB_STEP_SUMMARY;
@@ -89,7 +98,13 @@ export const gate: CommandDef = {
       .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
       .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
       .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .option('--jobs <n>', JOBS_HELP)
-      .action(async (opts: GateCliOptions) => ctx.exit(await gateCommand(opts, ctx.io)));
+      .action(async (opts: GateCliOptions) => {
+        const s = await loadSubjects(opts);
+        const scenarios = matrixScenarios(s.scenarioDirs);
+        ctx.exit(await gateCommand(opts, ctx.io, { designs: s.designs, ...(scenarios ? { scenarios } : {}) }));
+      });
   },
 };

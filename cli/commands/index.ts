@@ -7,6 +7,7 @@ import { fuzz } from './fuzz.ts';
 import { gate } from './gate.ts';
 import { list } from './list.ts';
 import { mistakes } from './mistakes.ts';
+import { newDesign } from './new-design.ts';
 import { report } from './report.ts';
 import { run } from './run.ts';
 import type { CommandDef } from './types.ts';
@@ -22,6 +23,7 @@ export const COMMANDS = {
   mistakes,
   fuzz,
   faults,
+  'new-design': newDesign,
 } as const satisfies Readonly<Record<string, CommandDef>>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -7,11 +7,12 @@
 import { Option } from 'commander';
 import { renderMistakesSection, mistakeMatrixCells, scoreCells, CLASS_LABEL } from '../../reports/mistakes-section.ts';
 import { generateMutants, obligatedDrivers, runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
-import { JOBS_HELP, parseDesigns, parseJobs, parseSeed } from '../args.ts';
+import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { prefillMistakes } from '../prefill.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
-import { resolveScenarios } from '../scenario-source.ts';
+import { matrixScenarios, resolveScenarios } from '../scenario-source.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export const MISTAKE_FORMATS = ['text', 'json', 'md'] as const;
@@ -19,6 +20,7 @@ const KINDS = ['omit', 'wrong-value'] as const;
 
 export interface MistakesCliOptions {
   readonly design?: string;
+  readonly scenarios?: string;
   readonly driver?: string;
   readonly obligation?: string;
   readonly kind?: string;
@@ -65,11 +67,11 @@ export function formatMistakesText(m: MistakeMatrixJsonT, io: Io): string {
 }
 
 /** Runs the matrix for the filters and prints it; every bad filter is a UsageError naming it. */
-export async function mistakesCommand(opts: MistakesCliOptions, io: Io): Promise<ExitCode> {
+export async function mistakesCommand(opts: MistakesCliOptions, io: Io, subjects: Subjects = builtInSubjects()): Promise<ExitCode> {
   const jobs = parseJobs(opts.jobs);
   const format = opts.format ?? 'text';
   if (!oneOf(format, MISTAKE_FORMATS)) throw new UsageError(`--format wants one of ${MISTAKE_FORMATS.join(', ')}, got "${format}"`, 'bad-format');
-  const designs = parseDesigns(opts.design);
+  const designs = subjects.designs;
   const seed = parseSeed(opts.seed);
   const drivers = obligatedDrivers(designs);
   if (opts.driver !== undefined && !drivers.includes(opts.driver)) {
@@ -84,13 +86,14 @@ export async function mistakesCommand(opts: MistakesCliOptions, io: Io): Promise
       throw new UsageError(`unknown obligation "${opts.obligation}" for ${opts.design ?? 'any design'}${driver ? ` / ${driver}` : ''}; obligations: ${known.join(', ')}`, 'unknown-obligation');
     }
   }
-  const scenarios = opts.scenario !== undefined ? resolveScenarios([opts.scenario]) : undefined;
+  const scenarios = opts.scenario !== undefined ? resolveScenarios([opts.scenario], subjects.scenarioDirs) : matrixScenarios(subjects.scenarioDirs);
   const matrixOpts = {
     seed, designs,
     ...(driver !== undefined ? { driver } : {}),
     ...(opts.obligation !== undefined ? { obligation: opts.obligation } : {}),
     ...(kind !== undefined ? { kind } : {}),
-    ...(scenarios ? { scenarios, cells: true } : {}),
+    ...(scenarios ? { scenarios } : {}),
+    ...(opts.scenario !== undefined ? { cells: true } : {}),
   };
   const matrix = runMistakeMatrix({ ...matrixOpts, cache: await prefillMistakes(matrixOpts, jobs) });
   if (format === 'json') io.out(`${JSON.stringify(matrix, null, 2)}\n`);
@@ -102,7 +105,8 @@ export async function mistakesCommand(opts: MistakesCliOptions, io: Io): Promise
 export const mistakes: CommandDef = {
   register(program, ctx) {
     program.command('mistakes').description('make every driver obligation wrong and show when each mistake becomes visible (mistake rows x design columns)')
-      .option('--design <names>', 'comma-separated designs (default: all)')
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .option('--driver <name>', 'only this bus driver\'s obligations')
       .option('--obligation <id>', 'only this obligation')
       .addOption(new Option('--kind <kind>', 'only this mistake kind').choices(KINDS))
@@ -110,6 +114,6 @@ export const mistakes: CommandDef = {
       .addOption(new Option('--format <format>', 'output format').choices(MISTAKE_FORMATS).default('text'))
       .option('--seed <n>', 'PRNG seed of every machine', '1')
       .option('--jobs <n>', JOBS_HELP)
-      .action(async (opts: MistakesCliOptions) => ctx.exit(await mistakesCommand(opts, ctx.io)));
+      .action(async (opts: MistakesCliOptions) => ctx.exit(await mistakesCommand(opts, ctx.io, await loadSubjects(opts))));
   },
 };

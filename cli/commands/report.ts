@@ -6,9 +6,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
 import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
-import { prefillReport } from '../prefill.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { prefillReport } from '../prefill.ts';
+import { matrixScenarios } from '../scenario-source.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface ReportCliOptions {
@@ -17,21 +19,26 @@ export interface ReportCliOptions {
   readonly timestamp?: boolean;
   readonly check?: boolean;
   readonly merge?: readonly string[];
+  readonly design?: string;
+  readonly scenarios?: string;
   readonly jobs?: string | number;
 }
 
 export const DEFAULT_REPORT_DIR = 'reports';
 
-export async function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}): Promise<ExitCode> {
+export async function reportCommand(
+  opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}, subjects: Subjects = builtInSubjects(),
+): Promise<ExitCode> {
   const seed = parseSeed(opts.seed);
   const jobs = parseJobs(opts.jobs);
   const out = opts.out ?? DEFAULT_REPORT_DIR;
   for (const dir of opts.merge ?? []) {
     if (!existsSync(join(dir, 'findings.json'))) throw new UsageError(`--merge ${dir}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, 'bad-merge');
   }
-  const cache = await prefillReport(seed, jobs);
+  const scenarios = matrixScenarios(subjects.scenarioDirs);
+  const cache = await prefillReport(seed, jobs, { designs: subjects.designs, ...(scenarios ? { scenarios } : {}) });
   const rendered = renderReport({
-    seed, cache, ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
+    seed, cache, designs: subjects.designs, ...(scenarios ? { scenarios } : {}), ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
   });
   if (opts.check === true) {
     const stale = staleFiles(out, rendered);
@@ -63,7 +70,9 @@ export const report: CommandDef = {
       .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
       .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
       .option('--merge <dirs...>', 'fold the findings of these `arena fuzz --out` directories (shards) into the report')
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .option('--jobs <n>', JOBS_HELP)
-      .action(async (opts: ReportCliOptions) => ctx.exit(await reportCommand(opts, ctx.io)));
+      .action(async (opts: ReportCliOptions) => ctx.exit(await reportCommand(opts, ctx.io, {}, await loadSubjects(opts))));
   },
 };

@@ -1,15 +1,17 @@
 // arena run <id-or-file...> [--design a,b] [--format text|json|ktap] [--seed n] [--fail-on-unsafe]
 import { Option } from 'commander';
 import { isUnsafe, runScenarios, type CellResult } from '../../scenarios/index.ts';
-import { parseDesigns, parseSeed } from '../args.ts';
+import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import { FORMATS, FORMAT_NAMES, type FormatName } from '../formats/index.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
+import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import type { CommandDef } from './types.ts';
 
 export interface RunCliOptions {
   readonly design?: string;
+  readonly scenarios?: string;
   readonly format?: string;
   readonly seed?: string | number;
   readonly failOnUnsafe?: boolean;
@@ -20,13 +22,13 @@ function isFormat(s: string): s is FormatName {
 }
 
 /** Runs the named scenarios (ids, or paths to .yaml files) and prints the cells. */
-export function runCommand(targets: readonly string[], opts: RunCliOptions, io: Io): ExitCode {
+export function runCommand(targets: readonly string[], opts: RunCliOptions, io: Io, subjects: Subjects = builtInSubjects()): ExitCode {
   const format = opts.format ?? 'text';
   if (!isFormat(format)) throw new UsageError(`--format wants one of ${FORMAT_NAMES.join(', ')}, got "${format}"`, 'bad-format');
   if (targets.length === 0) throw new UsageError('run wants at least one scenario id or .yaml file', 'no-scenario');
-  const designs = parseDesigns(opts.design);
+  const designs = subjects.designs;
   const seed = parseSeed(opts.seed);
-  const scenarios = resolveScenarios(targets);
+  const scenarios = resolveScenarios(targets, subjects.scenarioDirs);
   const cells: CellResult[] = runScenarios({ scenarios, designs, seed });
   const titles = new Map(scenarios.map((s) => [s.id, s.title]));
   io.out(FORMATS[format](cells, { seed, titles, color: io.color }));
@@ -37,10 +39,11 @@ export const run: CommandDef = {
   register(program, ctx) {
     program.command('run').description('run scenarios on every design (or --design) and print each outcome with its evidence')
       .argument('<scenario...>', 'scenario ids, or paths to scenario .yaml files')
-      .option('--design <names>', 'comma-separated designs (default: all)')
+      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
       .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
       .option('--seed <n>', 'PRNG seed of every machine', '1')
       .option('--fail-on-unsafe', 'exit 1 when a cell is stale-dma, uaf, oops or harness-error')
-      .action((targets: string[], opts: RunCliOptions) => ctx.exit(runCommand(targets, opts, ctx.io)));
+      .action(async (targets: string[], opts: RunCliOptions) => ctx.exit(runCommand(targets, opts, ctx.io, await loadSubjects(opts))));
   },
 };

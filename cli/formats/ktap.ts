@@ -2,7 +2,7 @@
 // subtest per design. A subtest is "not ok" for an unsafe outcome or a false-reject
 // (the design lost function); n/a is "# SKIP <why>". Every other subtest is preceded
 // by a diagnostic line with its outcome and evidence.
-import { isUnsafe, type CellResult, type OutcomeT } from '../../scenarios/index.ts';
+import { describeRemoval, isUnsafe, withMarks, type CellResult, type OutcomeT } from '../../scenarios/index.ts';
 import type { FormatContext } from './context.ts';
 
 export function ktapFails(o: OutcomeT): boolean {
@@ -27,7 +27,8 @@ export function formatKtap(cells: readonly CellResult[], _ctx: FormatContext): s
         out.push(`    ok ${i + 1} ${c.design} # SKIP ${clean(c.evidence.summary)}`);
         return;
       }
-      out.push(`    # ${c.design}: ${c.outcome}: ${clean(c.evidence.summary)}`);
+      out.push(`    # ${c.design}: ${withMarks(c.outcome, c.costs.blockedRemovals)}: ${clean(c.evidence.summary)}`);
+      for (const r of c.evidence.removals ?? []) out.push(`    # ${c.design}: ${clean(describeRemoval(r))}`);
       out.push(`    ${ktapFails(c.outcome) ? 'not ok' : 'ok'} ${i + 1} ${c.design}`);
     });
     const failed = sub.some((c) => ktapFails(c.outcome));

@@ -8,6 +8,7 @@ import { FaultInjector } from './fault_inject.ts';
 import { Prng } from './prng.ts';
 import { type RefcountCtx } from './refcount.ts';
 import { Slab, type SlabCtx } from './slab.ts';
+import { TimerList, type timer_list } from './timer.ts';
 
 export interface Current {
   comm: string;
@@ -22,6 +23,8 @@ export class KernelBase implements BugContext, RefcountCtx, SlabCtx {
   readonly faults = new FaultInjector();
   readonly cost: CostCounters = newCostCounters();
   readonly taints = new Set<string>();
+  /** Armed kernel timers, fired by advance() when time reaches them. */
+  readonly timers = new TimerList();
   current: Current = { comm: 'swapper/0', pid: 0 };
   /** Debug id counters of core/mm (next_id), per kernel. */
   readonly debugIds = { vma: 0, file: 0, mm: 0, mapping: 0 };
@@ -36,9 +39,27 @@ export class KernelBase implements BugContext, RefcountCtx, SlabCtx {
     return this.ticks;
   }
 
-  /** Time passes: one tick per simulated operation, never the wall clock. */
+  /**
+   * Time passes: one tick per simulated operation (or more for a sleep), never the wall
+   * clock. Timers due on the way fire in order, each with the clock at its expiry.
+   */
   advance(n = 1): void {
-    this.ticks += n;
+    const until = this.ticks + n;
+    for (let t = this.timers.takeDue(until); t !== null; t = this.timers.takeDue(until)) {
+      this.ticks = Math.max(this.ticks, t.expires);
+      t.fn();
+    }
+    this.ticks = Math.max(this.ticks, until);
+  }
+
+  /** add_timer() `after` ticks from now. */
+  add_timer(after: number, fn: () => void): timer_list {
+    return this.timers.add(this.ticks + after, fn);
+  }
+
+  /** del_timer(): true if it was still pending. */
+  del_timer(t: timer_list): boolean {
+    return this.timers.del(t);
   }
 
   currentTask(): Current {

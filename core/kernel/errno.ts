@@ -2,6 +2,7 @@
 // in the simulation return -errno for expected failures, as the kernel does.
 export const EPERM = 1;
 export const ENOENT = 2;
+export const ESRCH = 3;
 export const EIO = 5;
 export const EBADF = 9;
 export const EAGAIN = 11;
@@ -18,7 +19,7 @@ export const ERANGE = 34;
 export const EOPNOTSUPP = 95;
 
 const NAMES: Readonly<Record<number, string>> = {
-  [EPERM]: 'EPERM', [ENOENT]: 'ENOENT', [EIO]: 'EIO', [EBADF]: 'EBADF', [EAGAIN]: 'EAGAIN',
+  [EPERM]: 'EPERM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EIO]: 'EIO', [EBADF]: 'EBADF', [EAGAIN]: 'EAGAIN',
   [ENOMEM]: 'ENOMEM', [EACCES]: 'EACCES', [EFAULT]: 'EFAULT', [EBUSY]: 'EBUSY', [EEXIST]: 'EEXIST', [ENODEV]: 'ENODEV',
   [EINVAL]: 'EINVAL', [ENOTTY]: 'ENOTTY', [ENOSPC]: 'ENOSPC', [ERANGE]: 'ERANGE', [EOPNOTSUPP]: 'EOPNOTSUPP',
 };

@@ -7,6 +7,7 @@ export { errname } from './errno.ts';
 export { ExtentMap, type Continues, type Extent, type Rebase } from './extent_map.ts';
 export { FaultInjector, type FaultPoint } from './fault_inject.ts';
 export { tohex } from './hex.ts';
+export { HZ, TimerList, USEC_PER_SEC, type timer_list } from './timer.ts';
 export { Prng, hash32 } from './prng.ts';
 export {
   REFCOUNT_SATURATED, refcount_dec, refcount_dec_and_test, refcount_inc, refcount_inc_not_zero,

@@ -55,6 +55,12 @@ export class Kernel extends KernelBase {
    * mmap_lock and before iommu_map, so another task's steps can run there (races).
    */
   interleave: (() => void) | null = null;
+  /**
+   * The reset window: called once by VFIO_DEVICE_RESET while the FLR is in progress
+   * (memory_lock held for write, decode off, user mappings zapped), so other tasks'
+   * steps can run there. Taken (set to null) by the reset that calls it.
+   */
+  resetWindow: (() => void) | null = null;
 
   constructor(opts: KernelOptions) {
     super(opts.seed ?? 1);

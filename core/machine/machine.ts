@@ -9,16 +9,20 @@ import {
   MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED, MREMAP_MAYMOVE, PAGE_SIZE, PROT_NONE, PROT_READ, PROT_WRITE,
   cpu_translate, do_exit, sys_close, sys_fork, sys_mmap, sys_mprotect, sys_mremap, sys_munmap, type task_struct,
 } from '../mm/index.ts';
-import { PCI_COMMAND_MEMORY, pci_bind, pci_stop_and_remove_bus_device, type BarSpec, type pci_dev } from '../pci/index.ts';
+import { pci_bind, pci_stop_and_remove_bus_device, type BarSpec, type pci_dev } from '../pci/index.ts';
 import { chardev_open } from '../vfio/drivers/chardev.ts';
 import { mdev_ram_create, mdev_ram_remove } from '../vfio/drivers/mdev_ram.ts';
 import {
-  vfio_pci_bar_rw, vfio_pci_driver, vfio_pci_ioctl_reset, vfio_pci_write_command,
+  vfio_pci_bar_rw, vfio_pci_driver, vfio_pci_ioctl_reset, vfio_pci_set_memory_decode,
 } from '../vfio/drivers/vfio_pci.ts';
+import {
+  vfio_pci_config_read, vfio_pci_config_write, vfio_pci_ioctl_get_info, vfio_pci_ioctl_get_region_info,
+  type vfio_device_info, type vfio_region_info,
+} from '../vfio/drivers/vfio_pci_ioctl.ts';
 import { vfio_device_from_file } from '../vfio/device_fd.ts';
 import { vfio_fops_open } from '../vfio/container.ts';
 import type { MapDmaArgs } from '../vfio/type1/map_dma.ts';
-import type { vfio_device } from '../vfio/vfio_device.ts';
+import { vfio_removal_signal, type vfio_device } from '../vfio/vfio_device.ts';
 import { audit, type AuditFinding } from './audit.ts';
 import { Kernel, type Crashed, type KernelOptions } from './kernel.ts';
 import {
@@ -256,8 +260,7 @@ export class Machine {
     return this.k.syscall(t, () => {
       const vdev = this.vdevOfFd(t, fd);
       if (!vdev?.pdev) return -errno.EBADF;
-      const cmd = vdev.pdev.config.command;
-      return vfio_pci_write_command(this.k, vdev, on ? cmd | PCI_COMMAND_MEMORY : cmd & ~PCI_COMMAND_MEMORY);
+      return vfio_pci_set_memory_decode(this.k, vdev, on);
     });
   }
 
@@ -271,24 +274,68 @@ export class Machine {
     });
   }
 
+  /** VFIO_DEVICE_GET_INFO on a vfio-pci device fd. */
+  deviceInfo(taskName: string, fd: number): vfio_device_info | Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_ioctl_get_info(this.k, vdev));
+  }
+
+  /** VFIO_DEVICE_GET_REGION_INFO on a vfio-pci device fd. */
+  regionInfo(taskName: string, fd: number, index: number): vfio_region_info | Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_ioctl_get_region_info(this.k, vdev, index));
+  }
+
+  /** A 16-bit pread() of the config region (value, or -errno). */
+  configRead(taskName: string, fd: number, where: number): Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_config_read(this.k, vdev, where));
+  }
+
+  /** A 16-bit pwrite() of the config region. */
+  configWrite(taskName: string, fd: number, where: number, value: number): Ret {
+    return this.onPciFd(taskName, fd, (vdev) => vfio_pci_config_write(this.k, vdev, where, value));
+  }
+
+  private onPciFd<T>(taskName: string, fd: number, body: (vdev: vfio_device) => T | number): T | Ret {
+    const t = this.task(taskName);
+    return this.k.syscall(t, () => {
+      const vdev = this.vdevOfFd(t, fd);
+      return vdev?.pdev ? body(vdev) : -errno.EBADF;
+    });
+  }
+
   /** pread() of a BAR through the device fd. */
   fdRead(taskName: string, fd: number, bar: number, off: number): Ret {
     const t = this.task(taskName);
     return this.k.syscall(t, () => {
       const vdev = this.vdevOfFd(t, fd);
       if (!vdev?.pdev) return -errno.EBADF;
-      return vfio_pci_bar_rw(vdev, bar, off, false);
+      return vfio_pci_bar_rw(this.k, vdev, bar, off, false);
     });
   }
 
-  /** Surprise-free hot unplug: 1 when the removal completed, 0 when it now waits for users. */
-  hotUnplug(devName: string): Ret {
+  /**
+   * Surprise-free hot unplug: 1 when the removal completed, 0 when it now waits for
+   * users. `byTask` names the task that asked (a write to the device's sysfs `remove`);
+   * without it the request comes from a kernel context.
+   */
+  hotUnplug(devName: string, byTask?: string): Ret {
     const d = this.device(devName);
-    return this.k.syscall(null, () => {
+    return this.k.syscall(byTask === undefined ? null : this.task(byTask), () => {
       if (d.pdev) return pci_stop_and_remove_bus_device(d.pdev) === 'removed' ? 1 : 0;
       if (d.vdev) return mdev_ram_remove(this.k, d.vdev) === 'done' ? 1 : 0;
       return -errno.ENODEV;
     });
+  }
+
+  /** A signal to the task waiting in the device's removal: 0, or -ESRCH if no removal waits. */
+  signalRemoval(devName: string): Ret {
+    const d = this.device(devName);
+    return this.k.syscall(null, () => (d.vdev ? vfio_removal_signal(this.k, d.vdev) : -errno.ESRCH));
+  }
+
+  /** Time passes with nothing else happening (timers fire on the way); returns 0. */
+  sleep(us: number): Ret {
+    this.k.advance(us);
+    return 0;
   }
 
   /** Everything torn down, then what was left behind. */

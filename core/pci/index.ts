@@ -2,8 +2,8 @@
 // physical address routing (RAM vs BARs) that DMA goes through.
 export { PCI_MMIO_WINDOW, PciBus, type PciWindow, type bus_notifier, type bus_notify_action } from './bus.ts';
 export {
-  pci_load_saved_state, pci_read_config_word, pci_reset_function, pci_restore_state, pci_save_state,
-  pci_store_saved_state, pci_write_config_word, pcie_flr,
+  PCIE_FLR_WAIT, pci_load_saved_state, pci_read_config_word, pci_reset_function, pci_restore_state, pci_save_state,
+  pci_store_saved_state, pci_write_config_word, pcie_flr, type ResetWindow,
 } from './config.ts';
 // include/linux/pci.h pulls in ioport.h: the BAR flags come with the PCI API.
 export {

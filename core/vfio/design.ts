@@ -56,6 +56,13 @@ export interface DriverCtx {
 
 export type InvalidateReason = 'decode-off' | 'reset' | 'close' | 'remove';
 
+/**
+ * Where the bus driver's memory is usable again after an invalidation: v6.19 vfio-pci
+ * calls vfio_pci_dma_buf_move(vdev, false) there (vfio_basic_config_write after a
+ * PCI_COMMAND write that leaves memory enabled; vfio_pci_ioctl_reset after the reset).
+ */
+export type RestoreReason = 'decode-on' | 'reset';
+
 /** A bus driver's side of a design: the code that design asks each driver to carry. */
 export interface DriverSide {
   /** (a) Called from the bus driver's mmap after its own checks; returns 0 or -errno. */
@@ -69,6 +76,8 @@ export interface DriverSide {
   vma_to_pfn?(d: DriverCtx, vma: vm_area_struct, offset_pages: number): PfnRun | number;
   /** (d) Called at every zap / teardown point of the bus driver. */
   invalidate?(d: DriverCtx, reason: InvalidateReason): void;
+  /** (d) Called where the driver's memory is usable again (see RestoreReason). */
+  restore?(d: DriverCtx, reason: RestoreReason): void;
 }
 
 /** A run of contiguous pfns. */
@@ -88,6 +97,8 @@ export interface LookupArgs {
   /** The vma found by find_vma_intersection, VM_PFNMAP set, mmap_lock held for read. */
   readonly vma: vm_area_struct;
   readonly vaddr: number;
+  /** The IOVA this run will be mapped at (for the design's own log lines). */
+  readonly iova: number;
   /** Pages still wanted from vaddr on (the lookup may return fewer). */
   readonly npages: number;
   readonly write: boolean;
@@ -96,6 +107,15 @@ export interface LookupArgs {
    * memory is going away. Calling it after the run is gone is a no-op.
    */
   readonly invalidate: (why: string) => void;
+  /**
+   * type1's vfio_remove_dma() of the whole vfio_dma this run belongs to: unmapped,
+   * unpinned, every reference released (DesignPatch.release), unlinked, so a later
+   * UNMAP_DMA finds nothing. The v1 series' release notifier (vfio_device_nb_cb, PATCH
+   * v1 11/14 "vfio/type1: Register device notifier", March 2021) does this. type1 holds
+   * iommu->lock for the whole of MAP_DMA, so a call while that MAP_DMA is still running
+   * takes effect when it returns. A no-op once the vfio_dma is gone.
+   */
+  readonly remove_dma: (why: string) => void;
 }
 
 export type PfnmapLookup =

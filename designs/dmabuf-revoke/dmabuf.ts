@@ -1,12 +1,13 @@
 // The exporter half of the dmabuf-revoke design, after drivers/vfio/pci/
 // vfio_pci_dmabuf.c (v6.19): each export holds a registration reference on the vfio
-// device; vfio_pci_dma_buf_move() revokes (decode off, reset) and
-// vfio_pci_dma_buf_cleanup() revokes for good on close. Revocation calls every
-// importer's move_notify; here the importer is type1, which unmaps the run.
+// device; vfio_pci_dma_buf_move() revokes (decode off, D3, reset) and un-revokes
+// (decode back on, reset done), calling every importer's move_notify on each flip;
+// vfio_pci_dma_buf_cleanup() revokes for good on close. The importer (importer.ts)
+// decides what a notification means: iommufd unmaps on the first and ignores the rest.
 import {
   NULL, defineSlabType, errno, vfio_device_put_registration, vfio_device_try_get_registration,
   type Kernel, type Kptr, type PfnRun, type vfio_device,
-} from '../../core/index.ts';
+} from '../api.ts';
 
 const DMA_BUF_T = defineSlabType<{ revoked: number; vdev: number; pfn: number; npages: number }>(
   'vfio_pci_dma_buf', ['revoked', 'vdev', 'pfn', 'npages'],
@@ -42,13 +43,17 @@ export class DmaBufExporter {
     return buf;
   }
 
-  /** vfio_pci_dma_buf_move(): flip the revoked state and notify importers. */
+  /**
+   * vfio_pci_dma_buf_move(): flip the revoked state of every export of the device that
+   * is not in it yet and call dma_buf_move_notify() on each, in both directions (the
+   * notification carries no direction; the importer reads what it needs).
+   */
   move(vdev: vfio_device, revoked: boolean, why: string): void {
     for (const buf of this.bufs.get(vdev) ?? []) {
       if (buf.revoked === revoked) continue;
       buf.revoked = revoked;
       this.k.slab.deref(buf.kaddr, DMA_BUF_T, 'vfio_pci_dma_buf_move').revoked = revoked ? 1 : 0;
-      if (revoked) for (const notify of [...buf.attachments]) notify(why);
+      for (const notify of [...buf.attachments]) notify(why);
     }
   }
 

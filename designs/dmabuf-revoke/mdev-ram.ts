@@ -2,7 +2,7 @@
 // when the device is closed (before its pages are freed).
 import {
   PAGE_SIZE, errno, mdev_ram_block_pfn, type Obligation,
-} from '../../core/index.ts';
+} from '../api.ts';
 import type { DmaBufExporter } from './dmabuf.ts';
 import type { DmabufSide } from './vfio-pci.ts';
 

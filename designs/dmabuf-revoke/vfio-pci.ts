@@ -1,10 +1,11 @@
 // vfio-pci's side of dmabuf-revoke: give the physical range of a BAR slice
-// (vfio_pci_core_get_dmabuf_phys with its range check) and revoke at every zap point.
+// (vfio_pci_core_get_dmabuf_phys with its range check), revoke at every zap point and
+// un-revoke where v6.19 does (decode back on, reset done).
 import {
   IORESOURCE_MEM, PAGE_SIZE, VFIO_PCI_ROM_REGION_INDEX, errno, pci_resource_flags, pci_resource_len,
-  pci_resource_start, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
+  down_write, memory_lock_of, pci_resource_start, up_write, vfio_pci_decode_pgoff, vfio_pci_memory_enabled,
   type DriverCtx, type DriverSide, type Obligation,
-} from '../../core/index.ts';
+} from '../api.ts';
 import type { DmaBufExporter } from './dmabuf.ts';
 
 export const VFIO_PCI_OBLIGATIONS: readonly Obligation[] = [
@@ -42,6 +43,19 @@ export function vfioPciSide(exporter: DmaBufExporter): DmabufSide {
       else if (reason === 'reset') d.ob.step('revoke-on-reset', () => exporter.move(d.vdev, true, 'device reset'));
       else if (reason === 'close') d.ob.step('cleanup-on-close', () => exporter.cleanup(d.vdev));
     },
-    revokedNow: (d) => !vfio_pci_memory_enabled(d.vdev),
+    restore(d, reason) {
+      // v6.19: vfio_pci_dma_buf_move(vdev, false) once memory is enabled again.
+      exporter.move(d.vdev, false, reason === 'decode-on' ? 'memory decode enabled' : 'device reset done');
+    },
+    revokedNow(d) {
+      // v6.19 vfio_pci_core_feature_dma_buf(): the new export's revoked state is read under
+      // memory_lock held for write, so an export asked for during a reset waits for the
+      // reset to end (and is then born un-revoked when decode is back).
+      const sem = memory_lock_of(d.vdev);
+      down_write(d.k, sem, 'vfio_pci_core_feature_dma_buf');
+      const revoked = !vfio_pci_memory_enabled(d.vdev);
+      up_write(sem);
+      return revoked;
+    },
   };
 }

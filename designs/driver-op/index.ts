@@ -6,11 +6,10 @@
 // What type1 does with a PFNMAP vma that is not vfio's is left open by the sketch; it is
 // a parameter here (DriverOpReading), answered as posted and by a variant (designs/variants.ts).
 import {
-  BASE_DRIVER_OBLIGATIONS, errno, makeObligationRunner, v5_12_type1_patch, vfio_device_from_file,
-  vfio_device_put_registration, vfio_device_try_get_registration, PAGE_SIZE,
-  type Design, type DesignPatch, type DriverCtx, type Kernel, type PfnRun, type vfio_device, type vm_area_struct,
-} from '../../core/index.ts';
-import { QUESTIONS, READINGS } from '../questions.ts';
+  BASE_DRIVER_OBLIGATIONS, errno, makeObligationRunner, PAGE_SIZE, QUESTIONS, READINGS, v5_12_type1_patch,
+  vfio_device_from_file, vfio_device_put_registration, vfio_device_try_get_registration, type Design,
+  type DesignPatch, type DriverCtx, type Kernel, type PfnRun, type vfio_device, type vm_area_struct,
+} from '../api.ts';
 import { MDEV_RAM_OBLIGATIONS, mdevRamVmaToPfn } from './mdev-ram.ts';
 import { VFIO_PCI_OBLIGATIONS, vfioPciVmaToPfn } from './vfio-pci.ts';
 

@@ -1,7 +1,7 @@
 // mdev-ram's side of driver-op: vma_to_pfn over the device's RAM block.
 import {
   PAGE_SIZE, errno, mdev_ram_block_pfn, type DriverCtx, type Obligation, type PfnRun, type vm_area_struct,
-} from '../../core/index.ts';
+} from '../api.ts';
 
 export const MDEV_RAM_OBLIGATIONS: readonly Obligation[] = [
   { id: 'implement-vma-to-pfn', driver: 'mdev-ram', what: 'provide device->ops->vma_to_pfn', kinds: ['omit'], mistakeNames: { omit: 'missing-vma-to-pfn' } },

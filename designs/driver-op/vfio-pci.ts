@@ -4,7 +4,7 @@
 import {
   IORESOURCE_MEM, PAGE_SIZE, VFIO_PCI_ROM_REGION_INDEX, errno, pci_resource_flags, pci_resource_len,
   pci_resource_start, vfio_pci_decode_pgoff, type DriverCtx, type Obligation, type PfnRun, type vm_area_struct,
-} from '../../core/index.ts';
+} from '../api.ts';
 
 export const VFIO_PCI_OBLIGATIONS: readonly Obligation[] = [
   { id: 'implement-vma-to-pfn', driver: 'vfio-pci', what: 'provide device->ops->vma_to_pfn', kinds: ['omit'], mistakeNames: { omit: 'missing-vma-to-pfn' } },

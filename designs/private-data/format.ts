@@ -1,6 +1,6 @@
 // The mandatory vm_private_data format of the private-data design:
 // struct vfio_vma_private_data, as vfio core allocates it for every vfio vma.
-import { defineSlabType } from '../../core/index.ts';
+import { defineSlabType } from '../api.ts';
 
 export type vfio_vma_private_data = {
   magic: number;

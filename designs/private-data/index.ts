@@ -7,11 +7,10 @@
 // Two choices the proposal leaves open are parameters here (PrivateDataReading); the
 // as-posted row and its variants (designs/variants.ts) differ only in them.
 import {
-  BASE_DRIVER_OBLIGATIONS, NULL, PAGE_SIZE, errno, kptr, tohex, v5_12_type1_patch, vfio_device_from_kptr,
-  vfio_device_put_registration, vfio_device_try_get_registration,
-  type Design, type DesignPatch, type Kernel, type LookupArgs, type PfnmapLookup,
-} from '../../core/index.ts';
-import { QUESTIONS, READINGS } from '../questions.ts';
+  BASE_DRIVER_OBLIGATIONS, errno, kptr, NULL, PAGE_SIZE, QUESTIONS, READINGS, tohex, v5_12_type1_patch,
+  vfio_device_from_kptr, vfio_device_put_registration, vfio_device_try_get_registration, type Design,
+  type DesignPatch, type Kernel, type LookupArgs, type PfnmapLookup,
+} from '../api.ts';
 import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_MAGIC, VFIO_VMA_PRIVATE_T } from './format.ts';
 import { MDEV_RAM_OBLIGATIONS, mdevRamSide } from './mdev-ram.ts';
 import { VFIO_PCI_OBLIGATIONS, vfioPciSide } from './vfio-pci.ts';

@@ -1,6 +1,6 @@
 // mdev-ram's side of private-data: base_pfn is the RAM block's pfn; the vma maps RAM,
 // not device memory, so the flag stays clear and type1 takes no device reference.
-import { mdev_ram_block_pfn, type DriverSide, type Obligation } from '../../core/index.ts';
+import { mdev_ram_block_pfn, type DriverSide, type Obligation } from '../api.ts';
 import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_MAGIC, VFIO_VMA_PRIVATE_T } from './format.ts';
 
 export const MDEV_RAM_OBLIGATIONS: readonly Obligation[] = [

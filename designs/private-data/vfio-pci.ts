@@ -2,7 +2,7 @@
 // vm_private_data as vfio core set it for the life of the vma.
 import {
   VFIO_PCI_REGION_PAGES, vfio_pci_bar_pfn, vfio_pci_decode_pgoff, type DriverSide, type Obligation,
-} from '../../core/index.ts';
+} from '../api.ts';
 import { VFIO_VMA_DEVICE_MEMORY, VFIO_VMA_MAGIC, VFIO_VMA_PRIVATE_T } from './format.ts';
 
 export const VFIO_PCI_OBLIGATIONS: readonly Obligation[] = [

@@ -5,7 +5,7 @@
 // vm_private_data was replaced sends these callbacks through garbage.
 import {
   type Kernel, type Kptr, type vm_area_struct, type vm_fault, type vm_operations_struct, VM_FAULT_SIGBUS,
-} from '../../core/index.ts';
+} from '../api.ts';
 import { VFIO_VMA_PRIVATE_T, type vfio_vma_private_data } from './format.ts';
 
 /** Function-pointer table: fake kernel addresses of the wrapped vm_operations_structs. */

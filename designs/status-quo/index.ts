@@ -3,7 +3,7 @@
 // follow_pfn(), and map the pfn with no reference on the vma, the file or the device.
 // Nothing tells type1 when the memory goes away. The core's default lookup point is
 // exactly this code, so the design is the core's own patch under its report name.
-import { V5_12_DESIGN, v5_12_type1_patch, type Design } from '../../core/index.ts';
+import { V5_12_DESIGN, v5_12_type1_patch, type Design } from '../api.ts';
 
 export const statusQuo: Design = {
   ...V5_12_DESIGN,

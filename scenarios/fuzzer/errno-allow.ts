@@ -43,7 +43,9 @@ export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   // -ENOSPC (dma_entry_limit), -ENOMEM; vaddr_get_pfns(): -EFAULT, -EBUSY, -EINTR,
   // -EHWPOISON; vfio_device_get_from_vma() in the 2021 proposals: -ENODEV; iommu_map(): -ERANGE.
   // On the container fd: -EINVAL before VFIO_SET_IOMMU (vfio_fops_unl_ioctl), ioctl(2)'s
-  // -EBADF (no such fd) and -ENOTTY (not a container).
+  // -EBADF (no such fd) and -ENOTTY (not a container). ENOTTY also from the dma-buf
+  // export folded into it: v6.19 vfio_ioctl_device_feature() for a device with no
+  // device_feature op (an mdev).
   'map-dma': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', 'EBADF', 'ENOTTY', ...ALLOC],
   // vfio_dma_do_unmap(): -EINVAL (alignment, bisecting a mapping), -EPERM (wrong task);
   // another task's mapping is not an errno (the walk stops, success with fewer bytes);
@@ -56,9 +58,19 @@ export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   'decode-on': ['EBADF', 'EFAULT', 'EINVAL', 'EIO', 'ENODEV', 'EPERM'],
   // VFIO_DEVICE_RESET: -EINVAL without reset_works, pci_try_reset_function(): -EAGAIN, -ENOTTY, -EBUSY.
   'reset': ['EBADF', 'EINVAL', 'EAGAIN', 'ENOTTY', 'EBUSY', 'ENODEV', 'EIO', ...ALLOC],
+  // VFIO_DEVICE_GET_INFO / GET_REGION_INFO (v5.12 vfio_pci_ioctl): -EFAULT, -EINVAL
+  // (argsz, region index); ioctl(2)'s EBADF.
+  'device-info': ['EBADF', 'EFAULT', 'EINVAL'],
+  'region-info': ['EBADF', 'EFAULT', 'EINVAL', ...ALLOC],
+  // pread/pwrite of the config region: vfio_pci_config_rw() -EINVAL, -EFAULT, -EIO.
+  'config-read': ['EBADF', 'EFAULT', 'EINVAL', 'EIO', 'ENODEV', 'EPERM'],
+  'config-write': ['EBADF', 'EFAULT', 'EINVAL', 'EIO', 'ENODEV', 'EPERM'],
   // pread(2) on the device fd: vfio_pci_bar_rw() -EINVAL, -EIO (decode off), -EFAULT.
   'fd-read': ['EBADF', 'EINVAL', 'EIO', 'EFAULT', 'ENODEV'],
   'hot-unplug': ['ENODEV'],
+  // kill(2): -ESRCH when no task waits in the device's removal.
+  'signal-removal': ['ESRCH'],
+  'sleep': [],
   // pci_assign_resource(): -EBUSY / -ENOMEM when no window fits; probe(): -ENODEV.
   'hot-plug': ['EBUSY', 'ENODEV', 'ENOSPC', ...ALLOC],
   'driver-mistake': [],

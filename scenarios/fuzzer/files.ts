@@ -1,5 +1,6 @@
 // Writing the campaign's files: each reproducer as `<id>.yaml` and findings.json,
 // atomically (a temp file renamed into place), creating the directory if needed.
+import { designArg } from '../../designs/sources.ts';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { SCENARIOS_DIR, displayPath } from '../load.ts';
@@ -25,7 +26,7 @@ export function reproducerText(s: ScenarioT, dir: string, notes: readonly string
 
 /** The command that replays a reproducer written into `dir`. */
 export function replayCommand(dir: string, id: string, designs: readonly string[]): string {
-  return `npx arena run ${displayPath(join(dir, `${id}.yaml`))} --design ${designs.join(',')}`;
+  return `npx arena run ${displayPath(join(dir, `${id}.yaml`))} --design ${designs.map(designArg).join(',')}`;
 }
 
 export interface ReproducerFile {

@@ -1,5 +1,6 @@
 // A verdict becomes a matrix row: the deciding scenario, the reproduce command, the
 // Rusty rung and a plain note. Also the n/a rows and the per-design scores.
+import { designArg } from '../../designs/sources.ts';
 import type { CategoryT } from '../schema.ts';
 import { outcomeChange, type CellDiff, type MutantVerdict } from './classify.ts';
 import type { Inexpressible, Mutant } from './generate.ts';
@@ -11,13 +12,13 @@ const seedFlag = (seed: number): string => (seed === 1 ? '' : ` --seed ${seed}`)
 /** `arena mistakes` narrowed to one mutant (and one scenario). */
 export function mistakesReproCommand(m: Mutant, seed: number, scenario?: string): string {
   const o = m.obligation;
-  return `npx arena mistakes --design ${m.designName} --driver ${o.driver} --obligation ${o.id} --kind ${m.kind}` +
+  return `npx arena mistakes --design ${designArg(m.designName)} --driver ${o.driver} --obligation ${o.id} --kind ${m.kind}` +
     `${scenario ? ` --scenario ${scenario}` : ''}${seedFlag(seed)}`;
 }
 
 /** `arena run` of a scenario that states this very mistake, when it shows the same outcome. */
 export function runReproCommand(scenario: string, design: string, seed: number): string {
-  return `npx arena run ${scenario} --design ${design}${seedFlag(seed)}`;
+  return `npx arena run ${scenario} --design ${designArg(design)}${seedFlag(seed)}`;
 }
 
 function list(ids: readonly string[], max = 3): string {

@@ -145,6 +145,11 @@ export function mdev_ram_create(k: Kernel, name: string, npages: number): vfio_d
       const s = driverSide(k, MDEV_RAM_DRIVER, v);
       return s.side.mmap?.(s.ctx, vma) ?? 0;
     },
+    request(v, count) {
+      // v5.12 vfio_mdev_request() (drivers/vfio/mdev/vfio_mdev.c): the sample parent has
+      // no request callback, so only the first request says anything.
+      if (count === 0) k.dmesg.printk('notice', `${v.name}: No mdev vendor driver request callback support, blocked until released by user`);
+    },
   }, null);
   if (!vdev) return null;
   vdev.drvdata = { npages, block: NULL, refs: new Map() } satisfies mdev_ram_state;

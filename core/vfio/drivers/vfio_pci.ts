@@ -16,6 +16,7 @@ import {
 } from '../../pci/index.ts';
 import { vfio_alloc_device, vfio_free_device, vfio_unregister_group_dev, type vfio_device } from '../vfio_device.ts';
 import { vfio_device_from_file } from '../device_fd.ts';
+import { down_read, down_write, memory_lock_of, up_write } from './memory_lock.ts';
 import { driverSide } from './side.ts';
 import { vfio_pci_disable } from './vfio_pci_disable.ts';
 
@@ -36,7 +37,8 @@ export function vfio_pci_decode_pgoff(vm_pgoff: number): { index: number; pgoff:
   return { index: Math.floor(vm_pgoff / VFIO_PCI_REGION_PAGES), pgoff: vm_pgoff % VFIO_PCI_REGION_PAGES };
 }
 
-function pdev_of(vdev: vfio_device): pci_dev {
+/** The pci_dev of a vfio-pci device (a harness bug if there is none). */
+export function pdev_of(vdev: vfio_device): pci_dev {
   if (!vdev.pdev) throw new Error(`vfio-pci device ${vdev.name} has no pci_dev`);
   return vdev.pdev;
 }
@@ -89,9 +91,11 @@ function vfio_pci_mmap_ops(k: Kernel): vm_operations_struct {
 }
 
 /**
- * vfio_pci_mmap_fault(): SIGBUS while memory decode is off (memory_lock held for read);
- * otherwise maps the whole vma in one go, as the v5.12 handler did with
- * io_remap_pfn_range, so a 1 GiB BAR is one page-table extent.
+ * vfio_pci_mmap_fault() (v5.12 drivers/vfio/pci/vfio_pci.c): takes memory_lock for
+ * read, so a fault during a reset waits for the reset to end (and then succeeds, decode
+ * being restored); SIGBUS while memory decode is off. Otherwise maps the whole vma in
+ * one go, as the v5.12 handler did with io_remap_pfn_range, so a 1 GiB BAR is one
+ * page-table extent.
  */
 function vfio_pci_mmap_fault(k: Kernel, vmf: vm_fault): number {
   const vma = vmf.vma;
@@ -100,7 +104,7 @@ function vfio_pci_mmap_fault(k: Kernel, vmf: vm_fault): number {
   s.side.fault?.(s.ctx, vmf);
   const pfn = vfio_pci_bar_pfn(vdev, vma, vma.vm_start);
   if (pfn < 0) return VM_FAULT_SIGBUS;
-  k.cost.lockAcquisitions += 1; // down_read(&vdev->memory_lock)
+  down_read(k, memory_lock_of(vdev), 'vfio_pci_mmap_fault');
   if (!vfio_pci_memory_enabled(vdev)) return VM_FAULT_SIGBUS;
   if (remap_pfn_range(k, vma, vma.vm_start, pfn, vma.vm_end - vma.vm_start, vma.vm_page_prot)) return VM_FAULT_SIGBUS;
   return VM_FAULT_NOPAGE;
@@ -131,38 +135,107 @@ export function vfio_pci_zap_bars(k: Kernel, vdev: vfio_device): void {
 }
 
 /**
- * A user write of PCI_COMMAND through the config region (vfio_basic_config_write):
- * clearing memory decode first zaps every user mapping (vfio_pci_zap_and_down_write_
- * memory_lock) and tells the design; then the register is written.
+ * vfio_pci_zap_and_down_write_memory_lock() (v5.12 vfio_pci.c): zap every user mapping
+ * of the device, then take memory_lock for write (waiting for a writer that holds it).
  */
-export function vfio_pci_write_command(k: Kernel, vdev: vfio_device, value: number): number {
+function vfio_pci_zap_and_down_write_memory_lock(k: Kernel, vdev: vfio_device, fn: string): void {
+  vfio_pci_zap_bars(k, vdev);
+  down_write(k, memory_lock_of(vdev), fn);
+}
+
+/** The PCI_COMMAND write under memory_lock: a decode 1 -> 0 edge tells the design, then the register is written. */
+function write_command_locked(k: Kernel, vdev: vfio_device, value: number): number {
   const pdev = pdev_of(vdev);
   const was = pci_read_config_word(pdev, PCI_COMMAND);
-  k.cost.lockAcquisitions += 1;
   if ((was & PCI_COMMAND_MEMORY) && !(value & PCI_COMMAND_MEMORY)) {
-    vfio_pci_zap_bars(k, vdev);
     const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
     s.side.invalidate?.(s.ctx, 'decode-off');
   }
   pci_write_config_word(pdev, PCI_COMMAND, value);
+  // v6.19 vfio_basic_config_write: with memory enabled after the write, un-revoke the
+  // dma-bufs (vfio_pci_dma_buf_move(vdev, false)) before the lock is released; a no-op
+  // for exports not revoked.
+  if (vfio_pci_memory_enabled(vdev)) {
+    const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
+    s.side.restore?.(s.ctx, 'decode-on');
+  }
+  up_write(memory_lock_of(vdev));
   return 0;
 }
 
-/** VFIO_DEVICE_RESET: zap, tell the design, then pci_reset_function (which restores state). */
-export function vfio_pci_ioctl_reset(k: Kernel, vdev: vfio_device): number {
-  const pdev = pdev_of(vdev);
-  k.cost.lockAcquisitions += 1;
-  vfio_pci_zap_bars(k, vdev);
-  const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
-  s.side.invalidate?.(s.ctx, 'reset');
-  return pci_reset_function(pdev);
+/** vfio_basic_config_write()'s lock choice: clearing MEMORY zaps and takes it for write, setting it only takes it. */
+function lock_for_command(k: Kernel, vdev: vfio_device, memoryOn: boolean): void {
+  if (memoryOn) down_write(k, memory_lock_of(vdev), 'vfio_basic_config_write');
+  else vfio_pci_zap_and_down_write_memory_lock(k, vdev, 'vfio_basic_config_write');
 }
 
-/** vfio_pci_bar_rw(): read/write through the device fd; -EIO while decode is off. */
-export function vfio_pci_bar_rw(vdev: vfio_device, bar: number, off: number, write: boolean, value = 0): number {
+/**
+ * A user write of PCI_COMMAND through the config region (v5.12 vfio_basic_config_write,
+ * vfio_pci_config.c): a value with MEMORY clear zaps every user mapping and takes
+ * memory_lock for write (vfio_pci_zap_and_down_write_memory_lock), one with MEMORY set
+ * only takes it; so a write during a reset waits for the reset to end. Clearing decode
+ * tells the design; then the register is written.
+ */
+export function vfio_pci_write_command(k: Kernel, vdev: vfio_device, value: number): number {
+  lock_for_command(k, vdev, (value & PCI_COMMAND_MEMORY) !== 0);
+  return write_command_locked(k, vdev, value);
+}
+
+/** A user's read-modify-write of PCI_COMMAND that sets or clears MEMORY; the register is read under the lock. */
+export function vfio_pci_set_memory_decode(k: Kernel, vdev: vfio_device, on: boolean): number {
+  lock_for_command(k, vdev, on);
+  const cmd = pci_read_config_word(pdev_of(vdev), PCI_COMMAND);
+  return write_command_locked(k, vdev, on ? cmd | PCI_COMMAND_MEMORY : cmd & ~PCI_COMMAND_MEMORY);
+}
+
+/**
+ * VFIO_DEVICE_RESET (v5.12 vfio_pci_ioctl): -EINVAL for a device without a reset method
+ * (`reset_works`); otherwise vfio_pci_zap_and_down_write_memory_lock(), tell the design,
+ * pci_try_reset_function(), up_write(). The reset is a window, not an instant: while the
+ * FLR is in progress (decode off, user mappings zapped, memory_lock held for write)
+ * Kernel.resetWindow runs other tasks' steps. One of them that must wait for memory_lock
+ * (a fault, a read through the fd, a config write, another reset) makes the reset finish
+ * first, as sleeping until up_write would.
+ */
+export function vfio_pci_ioctl_reset(k: Kernel, vdev: vfio_device): number {
   const pdev = pdev_of(vdev);
-  if (!vfio_pci_memory_enabled(vdev)) return -errno.EIO;
+  if (!pdev.reset_fn) return -errno.EINVAL;
+  const sem = memory_lock_of(vdev);
+  vfio_pci_zap_and_down_write_memory_lock(k, vdev, 'vfio_pci_ioctl_reset');
+  const s = driverSide(k, VFIO_PCI_DRIVER, vdev);
+  s.side.invalidate?.(s.ctx, 'reset');
+  let result: number | null = null;
+  // What follows pci_try_reset_function() in the ioctl, up to and including up_write.
+  const after_reset = (ret: number): number => {
+    if (result === null) {
+      result = ret;
+      // v6.19 vfio_pci_ioctl_reset: un-revoke the dma-bufs after the reset, still under
+      // memory_lock, when memory decode is enabled.
+      if (vfio_pci_memory_enabled(vdev)) s.side.restore?.(s.ctx, 'reset');
+      up_write(sem);
+    }
+    return result;
+  };
+  const ret = pci_reset_function(pdev, (finish) => {
+    sem.finish_writer = () => {
+      after_reset(finish());
+    };
+    const window = k.resetWindow;
+    k.resetWindow = null;
+    window?.();
+  });
+  return after_reset(ret);
+}
+
+/**
+ * vfio_pci_bar_rw() (v5.12 vfio_pci_rdwr.c, through vfio_pci_ioread/iowrite with
+ * test_mem): memory_lock for read, so it waits out a reset; -EIO while decode is off.
+ */
+export function vfio_pci_bar_rw(k: Kernel, vdev: vfio_device, bar: number, off: number, write: boolean, value = 0): number {
+  const pdev = pdev_of(vdev);
   if (!(pci_resource_flags(pdev, bar) & IORESOURCE_MEM) || off < 0 || off >= pci_resource_len(pdev, bar)) return -errno.EINVAL;
+  down_read(k, memory_lock_of(vdev), 'vfio_pci_bar_rw');
+  if (!vfio_pci_memory_enabled(vdev)) return -errno.EIO;
   if (write) {
     mmio_write(pdev, bar, off, value);
     return 0;
@@ -179,7 +252,10 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
         name: 'vfio_pci_ops',
         open_device() {
           pdev.claimedTick = k.tick(); // ghost: a user holds the device from now on
-          pci_write_config_word(pdev, PCI_COMMAND, pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+          // v5.12 vfio_pci_enable(): pci_clear_master() then pci_enable_device(): memory
+          // decode on, bus mastering off (vfio_pci_device_test's config_space_read_write
+          // asserts MASTER clear after open).
+          pci_write_config_word(pdev, PCI_COMMAND, (pci_read_config_word(pdev, PCI_COMMAND) | PCI_COMMAND_MEMORY) & ~PCI_COMMAND_MASTER);
           return 0;
         },
         close_device(v) {
@@ -193,7 +269,9 @@ export function vfio_pci_driver(k: Kernel): pci_driver {
           return vfio_pci_mmap(k, v, vma);
         },
         request(_v, count) {
-          if (count === 0) k.dmesg.printk('notice', `vfio-pci ${pdev.name}: No device request channel registered, blocked until released by user`);
+          // vfio_pci_request() (v5.12): with no request eventfd registered (the model has
+          // none) only the first request says anything.
+          if (count === 0) k.dmesg.printk('warn', `vfio-pci ${pdev.name}: No device request channel registered, blocked until released by user`);
         },
       }, pdev);
       if (!vdev) return -errno.ENOMEM;

@@ -44,9 +44,33 @@ export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct,
   // task's exit (its mm goes NULL) until vfio_remove_dma puts it.
   const dma: vfio_dma = { iova: m.iova, vaddr: m.vaddr, size: 0, prot, task: get_task_struct(k, task), runs: [], kaddr };
   iommu.dma_list.set(first, first + npages, dma);
+  mapping.add(dma);
   const ret = vfio_pin_map_dma(k, iommu, dma, m.size);
+  mapping.delete(dma);
+  const why = removeAsked.get(dma);
   if (ret) vfio_remove_dma(k, iommu, dma);
+  else if (why !== undefined) remove_dma_now(k, iommu, dma, why);
   return ret;
+}
+
+/** vfio_dma objects whose MAP_DMA is still running (type1 holds iommu->lock), and removals asked meanwhile. */
+const mapping = new WeakSet<vfio_dma>();
+const removeAsked = new WeakMap<vfio_dma, string>();
+
+function remove_dma_now(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, why: string): void {
+  const cur = iommu.dma_list.find(dma.iova / PAGE_SIZE);
+  if (!cur || cur.value !== dma) return;
+  k.dmesg.printk('debug', `vfio_iommu_type1: iova 0x${tohex(dma.iova)}+0x${tohex(dma.size)} vfio_dma removed: ${why}`);
+  vfio_remove_dma(k, iommu, dma);
+}
+
+/** LookupArgs.remove_dma: now, or when the MAP_DMA building this vfio_dma returns. */
+function remove_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, why: string): void {
+  if (mapping.has(dma)) {
+    if (!removeAsked.has(dma)) removeAsked.set(dma, why);
+    return;
+  }
+  remove_dma_now(k, iommu, dma, why);
 }
 
 /** vfio_pin_map_dma(): pin/look up and iommu_map run by run until `size` is mapped. */
@@ -115,13 +139,16 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
     const holder: { run: dma_run | null } = { run: null };
     k.cost.pfnLookups += 1;
     const r = k.design.pfnmap_lookup({
-      k, vma, vaddr, npages: want, write,
+      k, vma, vaddr, iova, npages: want, write,
       invalidate(why) { // a method: a named arrow costs a defineProperty per call under tsx (esbuild keepNames)
         const run = holder.run;
         if (run && run.mapped) {
           k.dmesg.printk('info', `vfio_iommu_type1: iova 0x${tohex(run.iova)}+0x${tohex(run.npages * PAGE_SIZE)} unmapped: ${why}`);
           vfio_unmap_run(k, iommu, run, { keepRef: true });
         }
+      },
+      remove_dma(why) {
+        remove_dma(k, iommu, dma, why);
       },
     });
     // pr_debug lines of the model (the kernel prints nothing here): what the design's

@@ -1,0 +1,55 @@
+// arena new-design <name> [--dir d] [--from <design>]: write a working design folder
+// <d>/<name>/ (index.ts, README.md with its obligations table, index.test.ts) that runs
+// every scenario as it stands. --from starts from a copy of a registered design's code.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { DESIGN_NAMES, getDesign, isDesignName } from '../../designs/registry.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit.ts';
+import type { Io } from '../io.ts';
+import { scaffold } from '../scaffold.ts';
+import type { CommandDef } from './types.ts';
+
+export interface NewDesignOptions {
+  readonly dir?: string;
+  readonly from?: string;
+}
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Writes the folder (all files into a temporary sibling, then one rename: nothing half-written). */
+export function newDesignCommand(name: string, opts: NewDesignOptions, io: Io, cwd: string = process.cwd()): ExitCode {
+  if (!KEBAB.test(name)) throw new UsageError(`new-design: the name "${name}" must be kebab-case, e.g. my-idea`, 'bad-name');
+  if (isDesignName(name)) throw new UsageError(`new-design: "${name}" is the name of a built-in design; give yours another`, 'bad-name');
+  if (opts.from !== undefined && !isDesignName(opts.from)) {
+    throw new UsageError(`new-design: --from wants a built-in design, got "${opts.from}"; designs: ${DESIGN_NAMES.join(', ')}`, 'unknown-design');
+  }
+  const parent = resolve(cwd, opts.dir ?? '.');
+  const target = join(parent, name);
+  if (existsSync(target)) throw new UsageError(`new-design: ${target} already exists`, 'exists');
+  const shown = relative(cwd, target).startsWith('..') ? target : relative(cwd, target) || '.';
+  const files = scaffold(name, shown, opts.from !== undefined && isDesignName(opts.from) ? getDesign(opts.from) : null);
+  const tmp = join(parent, `.${name}.tmp-${process.pid}`);
+  try {
+    for (const [path, text] of files) {
+      mkdirSync(dirname(join(tmp, path)), { recursive: true });
+      writeFileSync(join(tmp, path), text);
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  io.out(`wrote ${shown}/ (${files.map(([p]) => p).join(', ')})\n`);
+  io.out(`try: npx arena run bar-map-dma --design ${shown}/index.ts\n     npx vitest run ${shown}\n`);
+  return EXIT.ok;
+}
+
+export const newDesign: CommandDef = {
+  register(program, ctx) {
+    program.command('new-design').description('write a working design folder (index.ts, README.md, a vitest test) to start your own design from')
+      .argument('<name>', 'kebab-case name of the design')
+      .option('--dir <dir>', 'parent directory of the new folder', '.')
+      .option('--from <design>', 'start from a copy of this built-in design\'s code')
+      .action((name: string, opts: NewDesignOptions) => ctx.exit(newDesignCommand(name, opts, ctx.io)));
+  },
+};
