@@ -6,7 +6,7 @@ import type { CellCache, CellParams } from '../cell-cache.ts';
 import { mistakeMatrixWork, mutantCellsNeeded, type MistakeMatrixOptions } from '../mutants/matrix.ts';
 import type { DesignRef } from '../runner.ts';
 import type { ScenarioT } from '../schema.ts';
-import { wireDesign } from './designs.ts';
+import { wireDesign, wireKey } from './designs.ts';
 import type { WorkerPool } from './pool.ts';
 
 export interface CellWork {
@@ -27,7 +27,7 @@ export async function prefillCells(cache: CellCache, work: readonly CellWork[], 
     if (design === null || cache.has(w.s, w.ref, w.params)) return false;
     if (!ids.has(w.s)) ids.set(w.s, ids.size);
     const m = w.params.mistake;
-    const key = `${ids.get(w.s)}|${design}|${w.params.seed}|${m ? `${m.driver}:${m.obligation}:${m.kind}` : ''}`;
+    const key = `${ids.get(w.s)}|${wireKey(design)}|${w.params.seed}|${m ? `${m.driver}:${m.obligation}:${m.kind}` : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { anyLoadedDesign } from '../../designs/sources.ts';
 import { handle } from './handlers.ts';
 import type { JobKind, JobReply, JobRequest } from './protocol.ts';
 
@@ -24,22 +25,30 @@ const compiled = here.endsWith('.js');
 const WORKER = join(dirname(here), compiled ? 'worker.js' : 'worker.ts');
 
 /**
- * From source (vitest, tsx) the worker is TypeScript: a small CommonJS bootstrap
- * registers tsx's loader in the new thread, then imports worker.ts.
- */
-/**
  * A worker's young generation as the bin's `--max-semi-space-size=4` makes this
  * thread's (V8 sizes it at three semi-spaces): the default lets each isolate's heap grow
  * to tens of MiB of garbage between scavenges, which is most of a job's memory.
  */
 const LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 12 } };
 
+/** What every worker starts with: the running build's URL (cli/arena.js sets it), if any. */
+function workerOptions(): { resourceLimits: { maxYoungGenerationSizeMb: number }; workerData: { build?: string } } {
+  const build: unknown = (globalThis as Record<symbol, unknown>)[Symbol.for('pfnmap-arena.build')];
+  return { ...LIMITS, workerData: typeof build === 'string' ? { build } : {} };
+}
+
+/**
+ * From source (vitest, tsx) the worker is TypeScript: a small bootstrap registers tsx's
+ * loader in the new thread, then imports worker.ts. The compiled worker.js needs it only
+ * when a design was loaded from a module (it may be .ts): in Node 20 a loader registered
+ * later, from inside the worker's module graph, does not reach that worker's imports.
+ */
 function spawn(): Worker {
-  if (compiled) return new Worker(WORKER, LIMITS);
+  if (compiled && !anyLoadedDesign()) return new Worker(WORKER, workerOptions());
   // tsx/esm/api resolves to its CommonJS build here; its ES build sits beside it.
   const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(WORKER).href)}); });`;
-  return new Worker(boot, { eval: true, ...LIMITS });
+  return new Worker(boot, { eval: true, ...workerOptions() });
 }
 
 interface Reply {
@@ -109,7 +118,7 @@ export class WorkerPool {
         const start = starts[next];
         if (start !== undefined) {
           next += 1;
-          store(start, handle(kind, items.slice(start, start + chunk)));
+          store(start, await handle(kind, items.slice(start, start + chunk)));
           // Let the workers' replies in (and hand them their next chunks).
           await new Promise<void>((r) => setImmediate(r));
         } else {

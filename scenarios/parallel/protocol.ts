@@ -1,14 +1,15 @@
 // What goes to a worker and what comes back, per kind of job. Only data crosses: a
-// scenario is plain data, a design travels as its registered name (a Design object
-// holds functions) and is looked up again in the worker.
+// scenario is plain data, a design travels as its name or module file (designs.ts; a
+// Design object holds functions) and is looked up again in the worker.
 import type { DriverMistake } from '../../core/index.ts';
 import type { CellRuns } from '../cell-cache.ts';
 import type { FuzzMode } from '../fuzzer/targets.ts';
 import type { ScenarioT } from '../schema.ts';
+import type { DesignWire } from './designs.ts';
 
 export interface CellJob {
   readonly scenario: ScenarioT;
-  readonly design: string;
+  readonly design: DesignWire;
   readonly seed: number;
   readonly mistake?: DriverMistake;
 }
@@ -18,7 +19,7 @@ export interface FuzzJob {
   readonly index: number;
   readonly maxSteps: number;
   readonly mode: FuzzMode;
-  readonly designs: readonly string[];
+  readonly designs: readonly DesignWire[];
 }
 
 /** One fuzzed sequence: the keys of the failures it shows (in the campaign's order) and ms spent per design. */
