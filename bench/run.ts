@@ -7,6 +7,7 @@ import { measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cp
 import { ROUNDS, runSuite, type Mode, type SuiteResult } from './harness.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { allSuites } from './suites/index.ts';
+import { CPU_ID, SPEED_ID } from './ids.ts';
 import { designName } from './suites/rows.ts';
 import { defaultJobs } from '../scenarios/parallel/index.ts';
 import { measureSpeed, type SpeedMeasure, type SpeedOptions } from './speed.ts';
@@ -43,10 +44,7 @@ export interface BenchOptions {
   readonly jobs?: number;
 }
 
-/** The comparison CPU measurement's id in BenchOptions.only. */
-export const CPU_ID = 'cpu';
-/** The id of issue 16's measurements (start-up, throughput, jobs, memory) in BenchOptions.only. */
-export const SPEED_ID = 'speed';
+
 
 export function runBench(o: BenchOptions): BenchReport {
   const designs = o.designs ?? DESIGN_NAMES;
@@ -69,3 +67,5 @@ export function runBench(o: BenchOptions): BenchReport {
     suites,
   };
 }
+
+export { CPU_ID, SPEED_ID } from './ids.ts';

@@ -15,10 +15,9 @@ import { NO_SHARD, sequenceSeed, shardIndices, type Shard } from './shard.ts';
 import { shrinkSequence } from './shrink.ts';
 import { diffTarget, singleTargets, type FuzzMode, type Target } from './targets.ts';
 import type { Action } from './ops.ts';
+import { DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS } from './defaults.ts';
 
-export const DEFAULT_MAX_STEPS = 20;
-/** Distinct failure keys shrunk per campaign; later keys are counted, not shrunk. */
-export const DEFAULT_MAX_FINDINGS = 12;
+export { DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS } from './defaults.ts';
 
 export interface FuzzOptions {
   readonly designs: readonly DesignRef[];
