@@ -1,6 +1,10 @@
 // Parsing of the flags several commands share; every failure is a UsageError (exit 2).
+// (--design is resolved by designs/resolve.ts through cli/subjects.ts.)
 import { defaultJobs } from '../scenarios/parallel/pool.ts';
 import { UsageError } from './exit.ts';
+
+/** The largest seed: the machine PRNG (mulberry32) and the fuzzer's sequence seeds are 32-bit, so a larger one would alias a smaller one. */
+export const MAX_SEED = 0xffff_ffff;
 
 export function parseSeed(v: string | number | undefined): number {
   if (v === undefined) return 1;
@@ -8,6 +12,7 @@ export function parseSeed(v: string | number | undefined): number {
   if (!Number.isSafeInteger(n) || n < 0 || (typeof v === 'string' && !/^\d+$/.test(v))) {
     throw new UsageError(`--seed wants a non-negative integer, got "${v}"`, 'bad-seed');
   }
+  if (n > MAX_SEED) throw new UsageError(`--seed ${v} is beyond 2^32-1 (${MAX_SEED}): seeds are 32-bit, it would replay seed ${n % 2 ** 32}`, 'bad-seed');
   return n;
 }
 

@@ -125,7 +125,7 @@ describe('arena (in process)', () => {
   it('ktap: a test per scenario, a subtest per design', async () => {
     const r = await inProcess('run', GOOD, '--format', 'ktap');
     const lines = r.stdout.split('\n');
-    expect(lines.slice(0, 4)).toEqual(['KTAP version 1', '1..1', '    KTAP version 1', `    1..${DESIGN_NAMES.length}`]);
+    expect(lines.slice(0, 5)).toEqual(['KTAP version 1', '1..1', '    KTAP version 1', '    # Subtest: cli-unplug', `    1..${DESIGN_NAMES.length}`]);
     expect(lines.filter((l) => /^ {4}(not )?ok \d+ /.test(l))).toHaveLength(DESIGN_NAMES.length);
     expect(lines.some((l) => /^(not )?ok 1 cli-unplug$/.test(l))).toBe(true);
   });

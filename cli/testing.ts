@@ -24,8 +24,18 @@ export async function arenaInProcess(...args: string[]): Promise<Ran> {
 
 /** `node cli/arena.js ...args` in the project root, colour off. */
 export async function arenaBinary(...args: string[]): Promise<Ran> {
+  return arenaBinaryWith({}, ...args);
+}
+
+/** The same with extra environment variables (undefined removes one). */
+export async function arenaBinaryWith(env: Readonly<Record<string, string | undefined>>, ...args: string[]): Promise<Ran> {
+  const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete full[k];
+    else full[k] = v;
+  }
   try {
-    const r = await exec(process.execPath, [join(ROOT, 'cli/arena.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+    const r = await exec(process.execPath, [join(ROOT, 'cli/arena.js'), ...args], { cwd: ROOT, env: full, maxBuffer: 64 << 20 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const x = e as { code?: number; stdout?: string; stderr?: string };

@@ -48,9 +48,13 @@ export async function resolveDesigns(list: string | undefined, o: ResolveOptions
   const loaded: Loaded[] = [];
   const configured = await loadAll(o.configured ?? [], cwd, loaded);
   if (list === undefined) return [...DESIGN_NAMES.map(getDesign), ...configured.map((l) => l.design)];
-  const entries = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = list.split(',').map((s) => s.trim());
   const known = (): string => [...DESIGN_NAMES, ...loaded.map((l) => l.design.name)].join(', ');
-  if (entries.length === 0) throw new DesignSourceError(`unknown design (none given); designs: ${known()}`, 'unknown-design');
+  if (entries.every((s) => s === '')) throw new DesignSourceError(`--design: no design given; designs: ${known()}`, 'unknown-design');
+  // "a,,b" and "a,a" are typos, not requests: refused rather than read as "a,b" and "a".
+  if (entries.some((s) => s === '')) throw new DesignSourceError(`--design "${list}": an empty name between commas; designs: ${known()}`, 'unknown-design');
+  const twice = [...new Set(entries.filter((e, i) => entries.indexOf(e) !== i))];
+  if (twice.length > 0) throw new DesignSourceError(`--design "${list}": ${twice.map((u) => `"${u}"`).join(', ')} given twice`, 'unknown-design');
   const unknown = entries.filter((e) => !isDesignPath(e) && !isDesignName(e) && !loaded.some((l) => l.design.name === e));
   if (unknown.length > 0) throw new DesignSourceError(`unknown design ${unknown.map((u) => `"${u}"`).join(', ')}; designs: ${known()}, or a path to a .ts/.mts/.js/.mjs design module`, 'unknown-design');
   const picked = new Set<Design>();

@@ -48,8 +48,9 @@ export function readBaseline(path: string): BaselineT {
   }
   const r = BaselineJson.safeParse(raw);
   if (!r.success) {
-    const issues = r.error.issues.slice(0, 5).map((i) => `  at ${i.path.length > 0 ? i.path.join('.') : '(top)'}: ${i.message}`);
-    throw new BaselineError(`${path}: not a valid baseline:\n${issues.join('\n')}`, path);
+    const issues = r.error.issues.slice(0, 3).map((i) => `at ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`);
+    const more = r.error.issues.length > 3 ? `; and ${r.error.issues.length - 3} more` : '';
+    throw new BaselineError(`${path}: not a valid baseline: ${issues.join('; ')}${more}`, path);
   }
   return r.data;
 }

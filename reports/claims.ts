@@ -142,6 +142,23 @@ function outcomeClaim(c: OutcomeClaim, cells: readonly CellResult[], designs: re
     .filter((x) => x !== '').join('\n\n');
 }
 
+/** A counter claim's numbers: counter -> design -> value, and the designs with the fewest of the first counter. */
+export function measureCounterClaim(c: CounterClaim, cells: readonly CellResult[], designs: readonly string[]): { values: Record<string, Record<string, number>>; fewest: string[] } {
+  const of = (d: string): CellResult | undefined => cells.find((y) => y.scenario === c.scenario && y.design === d);
+  const values: Record<string, Record<string, number>> = {};
+  for (const k of c.counters) {
+    const row: Record<string, number> = {};
+    for (const d of designs) {
+      const v = of(d)?.cost[k as keyof CellResult['cost']];
+      if (v !== undefined) row[d] = v;
+    }
+    values[k] = row;
+  }
+  const first = Object.entries(values[c.counters[0] ?? ''] ?? {});
+  const min = first.reduce((m, [, v]) => Math.min(m, v), Number.POSITIVE_INFINITY);
+  return { values, fewest: first.filter(([, v]) => v === min).map(([d]) => d) };
+}
+
 function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: readonly string[]): string {
   const of = (d: string): CellResult | undefined => cells.find((y) => y.scenario === c.scenario && y.design === d);
   const base = of(designs[0] ?? '');
@@ -152,9 +169,7 @@ function counterClaim(c: CounterClaim, cells: readonly CellResult[], designs: re
     return b === undefined || d === designs[0] ? String(v) : withDelta(v, b);
   })]);
   const k0 = c.counters[0] ?? '';
-  const vals = designs.map((d) => ({ d, v: of(d)?.cost[k0 as keyof CellResult['cost']] })).filter((x): x is { d: string; v: number } => x.v !== undefined);
-  const min = Math.min(...vals.map((x) => x.v));
-  const fewest = vals.filter((x) => x.v === min).map((x) => x.d).join(', ');
+  const fewest = measureCounterClaim(c, cells, designs).fewest.join(', ');
   return [
     `**${c.who}**: ${c.claim}`,
     `Exact counters of one \`${c.scenario}\` run (mmap, fault, MAP_DMA, two DMAs, UNMAP_DMA, teardown), delta against \`${designs[0] ?? ''}\`:`,

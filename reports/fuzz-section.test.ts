@@ -3,9 +3,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { campaignFiles, fuzz, writeFindings } from '../scenarios/fuzzer/index.ts';
+import { campaignFiles, fuzz } from '../scenarios/fuzzer/index.ts';
+import { writeFindings } from './fuzz-output.ts';
 import { LEAKY } from '../scenarios/fuzzer/testing.ts';
-import { FUZZ_DIR, committedReproducers, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
+import { FUZZ_DIR, FindingsError, committedReproducers, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
 
 function shardDir(index: number, count: number): string {
   const dir = mkdtempSync(join(tmpdir(), `arena-shard-${index}-`));
@@ -58,9 +59,12 @@ describe('mergeFindings', () => {
 
   it('refuses a directory without a valid findings.json, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-fuzz-bad-'));
-    expect(() => mergeFindings([dir])).toThrow(/findings\.json: cannot read/);
+    expect(() => mergeFindings([dir])).toThrow(/findings\.json: no findings\.json there/);
     mkdirSync(join(dir, 'x'));
     writeFileSync(join(dir, 'x', 'findings.json'), '{"version": 2}');
-    expect(() => mergeFindings([join(dir, 'x')])).toThrow(/not a findings\.json of arena fuzz/);
+    expect(() => mergeFindings([join(dir, 'x')])).toThrow(/not a findings\.json of arena fuzz: at version: /);
+    writeFileSync(join(dir, 'x', 'findings.json'), '{"version": 1, "seed": 1, "fin');
+    expect(() => mergeFindings([join(dir, 'x')])).toThrow(FindingsError);
+    expect(() => mergeFindings([join(dir, 'x')])).toThrow(/findings\.json: not JSON \(truncated\?\): /);
   });
 });

@@ -9,7 +9,7 @@ import { DESIGN_NAMES } from '../designs/registry.ts';
 import {
   FINDINGS_FILE, FindingsJson, runSequence, type FindingJsonT, type FindingsJsonT,
 } from '../scenarios/fuzzer/index.ts';
-import { SCENARIOS_DIR, label, loadScenarioFile, type DesignRef } from '../scenarios/index.ts';
+import { SCENARIOS_DIR, label, loadScenarioFile, type DesignRef, type OutcomeT } from '../scenarios/index.ts';
 import { table } from './markdown.ts';
 
 export const FUZZ_SECTION_TITLE = 'Found by fuzzing';
@@ -34,23 +34,42 @@ function foundBy(origin: string): string {
   return m ? `seed ${m[1]}, sequence ${m[2]}` : origin;
 }
 
+const refName = (d: DesignRef): string => (typeof d === 'string' ? d : d.name);
+
+/** One committed reproducer as the report states it (markdown row and comparison.json entry). */
+export interface ReproducerRow {
+  readonly id: string;
+  readonly title: string;
+  readonly foundBy: string;
+  readonly steps: number;
+  /** design -> outcome of running the reproducer now. */
+  readonly outcomes: Readonly<Record<string, OutcomeT>>;
+}
+
+/** Runs every committed reproducer on every design. */
+export function reproducerRows(opts: FuzzSectionOptions = {}): ReproducerRow[] {
+  const designs = opts.designs ?? DESIGN_NAMES;
+  return committedReproducers(opts.dir ?? FUZZ_DIR).map((file) => {
+    const s = loadScenarioFile(file);
+    return { id: s.id, title: s.title, foundBy: foundBy(s.origin), steps: s.steps.length, outcomes: Object.fromEntries(designs.map((d) => [refName(d), runSequence(s, d).outcome])) };
+  });
+}
+
 /**
  * The section body (no heading; title FUZZ_SECTION_TITLE): one row per committed
  * reproducer with its origin and each design's outcome, obtained by running it.
  */
-export function renderFuzzSection(opts: FuzzSectionOptions = {}): string {
-  const dir = opts.dir ?? FUZZ_DIR;
+export function renderFuzzSection(opts: FuzzSectionOptions = {}, rows: readonly ReproducerRow[] = reproducerRows(opts)): string {
   const designs = opts.designs ?? DESIGN_NAMES;
-  const files = committedReproducers(dir);
   const intro = 'Sequences `arena fuzz` generated, shrunk to a minimal reproducer and a developer chose to keep ' +
     '(`scenarios/fuzz/`, outside the main matrix; how the fuzzer works: `docs/fuzzing.md`). Each is run on every design for this report.';
-  if (files.length === 0) return `${intro}\n\nNo committed reproducers.\n`;
-  const rows = files.map((file) => {
-    const s = loadScenarioFile(file);
-    const cells = designs.map((d) => label(runSequence(s, d).outcome));
-    return [`\`${s.id}\``, s.title, foundBy(s.origin), String(s.steps.length), ...cells];
-  });
-  return `${intro}\n\n${table(['reproducer', 'what', 'found by', 'steps', ...designs.map((d) => (typeof d === 'string' ? d : d.name))], rows)}\n`;
+  if (rows.length === 0) return `${intro}\n\nNo committed reproducers.\n`;
+  const names = designs.map(refName);
+  const cells = rows.map((r) => [`\`${r.id}\``, r.title, r.foundBy, String(r.steps), ...names.map((d) => {
+    const o = r.outcomes[d];
+    return o === undefined ? '' : label(o);
+  })]);
+  return `${intro}\n\n${table(['reproducer', 'what', 'found by', 'steps', ...names], cells)}\n`;
 }
 
 // ---- merging shards ------------------------------------------------------------------
@@ -67,16 +86,35 @@ export interface MergedFindings {
   readonly findings: readonly MergedFinding[];
 }
 
-function readFindings(dir: string): FindingsJsonT {
+/** A --merge directory whose findings.json is missing, truncated or of another shape (exit 2). */
+export class FindingsError extends Error {
+  override readonly name = 'FindingsError';
+  constructor(message: string, readonly file: string) {
+    super(message);
+  }
+}
+
+/** The findings.json of an `arena fuzz --out` directory, validated; every problem is one FindingsError line. */
+export function readFindings(dir: string): FindingsJsonT {
   const file = join(dir, FINDINGS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new FindingsError(`${file}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, file);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: cannot read fuzz findings (${e instanceof Error ? e.message : String(e)})`);
+    throw new FindingsError(`${file}: not JSON (truncated?): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
   }
   const parsed = FindingsJson.safeParse(data);
-  if (!parsed.success) throw new Error(`${file}: not a findings.json of arena fuzz: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const at = i && i.path.length > 0 ? i.path.map(String).join('.') : '(top level)';
+    throw new FindingsError(`${file}: not a findings.json of arena fuzz: at ${at}: ${i?.message ?? 'invalid'}`, file);
+  }
   return parsed.data;
 }
 

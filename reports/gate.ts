@@ -132,28 +132,34 @@ function changeLine(c: CellChange): string[] {
   return [`  ${c.scenario} / ${c.design}: ${c.before} -> ${c.after}`, `      ${c.evidence}`, `      reproduce: ${c.reproduce}`];
 }
 
+/**
+ * Appends a heading and the lines of every item. A loop, not `out.push(...items)`: a
+ * spread passes every element as an argument, and a baseline of 160k cells overflows
+ * the call stack.
+ */
+function section<T>(out: string[], heading: string, items: readonly T[], lines: (x: T) => readonly string[]): void {
+  if (items.length === 0) return;
+  out.push(heading);
+  for (const x of items) for (const l of lines(x)) out.push(l);
+}
+
+const counterLine = (c: CounterIncrease): string[] => [`  ${c.design} ${c.counter}: ${c.before} -> ${c.after}`];
+
 /** The gate's text report. */
 export function formatGate(r: GateResult): string {
   const out: string[] = [];
   const fail = gateFails(r);
-  if (r.regressions.length > 0) out.push(`REGRESSED (${r.regressions.length}):`, ...r.regressions.flatMap(changeLine));
-  if (r.counterIncreases.length > 0) {
-    out.push(`COUNTERS UP (${r.counterIncreases.length}):`,
-      ...r.counterIncreases.map((c) => `  ${c.design} ${c.counter}: ${c.before} -> ${c.after}`));
-  }
-  if (r.extra.length > 0) {
-    out.push(`REGRESSED (${r.extra.length}, other analyses):`,
-      ...r.extra.flatMap((e) => [`  ${e.what}: ${e.before} -> ${e.after}`, ...(e.reproduce ? [`      reproduce: ${e.reproduce}`] : [])]));
-  }
-  if (r.improvements.length > 0) out.push(`improved (${r.improvements.length}):`, ...r.improvements.flatMap(changeLine));
-  if (r.changed.length > 0) out.push(`changed at the same severity or to/from n/a (${r.changed.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.changed.flatMap(changeLine));
-  if (r.counterDecreases.length > 0) {
-    out.push(`counters down (${r.counterDecreases.length}; run --update to lock them in):`,
-      ...r.counterDecreases.map((c) => `  ${c.design} ${c.counter}: ${c.before} -> ${c.after}`));
-  }
-  if (r.added.length > 0) out.push(`not in the baseline (${r.added.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.added.map((a) => `  ${a.scenario} / ${a.design}: ${a.outcome}`));
-  if (r.extraAdded.length > 0) out.push(`other rows not in the baseline (${r.extraAdded.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.extraAdded.map((a) => `  ${a}`));
-  if (r.missing.length > 0) out.push(`in the baseline but not run (${r.missing.length})${r.strict ? ', fails with --strict' : ''}:`, ...r.missing.map((a) => `  ${a.scenario} / ${a.design}: was ${a.outcome}`));
+  const strict = r.strict ? ', fails with --strict' : '';
+  section(out, `REGRESSED (${r.regressions.length}):`, r.regressions, changeLine);
+  section(out, `COUNTERS UP (${r.counterIncreases.length}):`, r.counterIncreases, counterLine);
+  section(out, `REGRESSED (${r.extra.length}, other analyses):`, r.extra,
+    (e) => [`  ${e.what}: ${e.before} -> ${e.after}`, ...(e.reproduce ? [`      reproduce: ${e.reproduce}`] : [])]);
+  section(out, `improved (${r.improvements.length}):`, r.improvements, changeLine);
+  section(out, `changed at the same severity or to/from n/a (${r.changed.length})${strict}:`, r.changed, changeLine);
+  section(out, `counters down (${r.counterDecreases.length}; run --update to lock them in):`, r.counterDecreases, counterLine);
+  section(out, `not in the baseline (${r.added.length})${strict}:`, r.added, (a) => [`  ${a.scenario} / ${a.design}: ${a.outcome}`]);
+  section(out, `other rows not in the baseline (${r.extraAdded.length})${strict}:`, r.extraAdded, (a) => [`  ${a}`]);
+  section(out, `in the baseline but not run (${r.missing.length})${strict}:`, r.missing, (a) => [`  ${a.scenario} / ${a.design}: was ${a.outcome}`]);
   out.push(`gate: ${fail ? 'FAIL' : 'pass'}: ${r.cellsCompared} cells compared, ${r.regressions.length} worse, ${r.improvements.length} better, ` +
     `${r.counterIncreases.length} counter increases${r.extra.length > 0 ? `, ${r.extra.length} other regressions` : ''}`);
   return `${out.join('\n')}\n`;

@@ -1,16 +1,18 @@
 // `arena report`: build the comparison, render it, write comparison.md and
 // comparison.json atomically; or (--check) compare what would be written with what is
 // on disk, for CI's stale-report check.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
-import { writeFilesAtomic } from './atomic.ts';
+import { pendingCommit, readSet, writeFileSet, type FileSetHooks } from './atomic.ts';
 import { CellCache } from '../scenarios/index.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
-import { renderClaims } from './claims.ts';
-import { FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings } from './fuzz-section.ts';
+import type { CellResult, OutcomeT } from '../scenarios/index.ts';
+import { COUNTER_CLAIMS, OUTCOME_CLAIMS, claimVerdict, measureCounterClaim, renderClaims } from './claims.ts';
+import {
+  FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings, reproducerRows, type MergedFindings, type ReproducerRow,
+} from './fuzz-section.ts';
 import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
-import { ComparisonJson } from './schema.ts';
+import { ComparisonJson, type ComparisonJsonT } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
 import { VARIANTS_SECTION_TITLE, asPostedView, renderVariantsSection } from './variants-section.ts';
 
@@ -32,13 +34,49 @@ export interface RenderedReport {
   readonly files: ReadonlyArray<readonly [name: string, text: string]>;
 }
 
+/** The claims check as data, judged by the designs as posted (as the markdown section is). */
+function claimsJson(c: Comparison, designs: readonly string[]): NonNullable<ComparisonJsonT['claims']> {
+  const cells = c.cells.filter((x) => designs.includes(x.design));
+  const judged = (xs: readonly CellResult[]): Array<{ scenario: string; design: string; outcome: OutcomeT }> =>
+    xs.map((x) => ({ scenario: x.scenario, design: x.design, outcome: x.outcome }));
+  return {
+    outcome: OUTCOME_CLAIMS.map((x) => {
+      const v = claimVerdict(x, cells);
+      return { who: x.who, claim: x.claim, scenarios: [...x.scenarios], predicts: x.predicts, verdict: v.verdict, agree: judged(v.agree), differ: judged(v.differ) };
+    }),
+    counter: COUNTER_CLAIMS.map((x) => ({ who: x.who, claim: x.claim, scenario: x.scenario, ...measureCounterClaim(x, c.cells, designs) })),
+  };
+}
+
+function fuzzJson(rows: readonly ReproducerRow[], merged: MergedFindings | null): NonNullable<ComparisonJsonT['fuzz']> {
+  return {
+    reproducers: rows.map((r) => ({ ...r, outcomes: { ...r.outcomes } })),
+    ...(merged ? {
+      merged: {
+        sequences: merged.sequences,
+        sources: merged.sources.map((s) => ({ dir: s.dir, seed: s.doc.seed, shard: `${s.doc.shard.index}/${s.doc.shard.count}`, sequences: s.doc.sequences })),
+        findings: merged.findings.map((f) => ({ key: f.key, group: f.group, count: f.count, steps: f.steps, summary: f.summary, reproducer: join(f.dir, `${f.id}.yaml`) })),
+      },
+    } : {}),
+  };
+}
+
 export function renderReport(o: ReportOptions = {}): RenderedReport {
   // The mistake matrix's correct-driver cells are the matrix's own: run once, shared.
   const cache = o.cache ?? new CellCache();
   const built = buildComparison({ ...o, cache });
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
     : runMistakeMatrix({ seed: built.json.provenance.seed, cache, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
-  const comparison: Comparison = matrix ? { ...built, json: ComparisonJson.parse({ ...built.json, mistakes: matrix }) } : built;
+  const withMatrix: Comparison = matrix ? { ...built, json: { ...built.json, mistakes: matrix } } : built;
+  const posted = asPostedView(withMatrix.json).designs.map((d) => d.design);
+  const fuzzOpts = o.designs ? { designs: o.designs } : {};
+  const rows = o.fuzz === false ? null : reproducerRows(fuzzOpts);
+  const merged = o.fuzz !== false && o.merge && o.merge.length > 0 ? mergeFindings(o.merge) : null;
+  // The JSON holds what the markdown says: the claims check and the fuzz section too.
+  const comparison: Comparison = {
+    ...withMatrix,
+    json: ComparisonJson.parse({ ...withMatrix.json, claims: claimsJson(withMatrix, posted), ...(rows ? { fuzz: fuzzJson(rows, merged) } : {}) }),
+  };
   const view = asPostedView(comparison.json);
   const claims: ExtraSection = {
     title: 'The seed\'s claims against the simulation',
@@ -47,20 +85,18 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
   const sections: ExtraSection[] = [claims];
   sections.push({ title: VARIANTS_SECTION_TITLE, body: renderVariantsSection(comparison.json) });
   if (matrix) sections.push({ title: MISTAKES_SECTION_TITLE, body: renderMistakesSection(matrix) });
-  if (o.fuzz !== false) {
-    const merged = o.merge && o.merge.length > 0 ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(mergeFindings(o.merge))}` : '';
-    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection(o.designs ? { designs: o.designs } : {})}${merged}` });
+  if (rows) {
+    const mergedMd = merged ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(merged)}` : '';
+    sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection(fuzzOpts, rows)}${mergedMd}` });
   }
   const md = renderComparisonMd(view, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
   return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
 }
 
-/** Writes the report files into `outDir` (all temp files first, then the renames). */
-export function writeReport(outDir: string, r: RenderedReport): string[] {
-  const paths = r.files.map(([name, text]) => [join(outDir, name), text] as const);
-  writeFilesAtomic(paths);
-  return paths.map(([p]) => p);
+/** Writes the report files into `outDir` as one set (atomic.ts: a reader never sees files of two runs). */
+export function writeReport(outDir: string, r: RenderedReport, hooks: FileSetHooks = {}): string[] {
+  return writeFileSet(outDir, r.files, hooks);
 }
 
 export interface StaleFile {
@@ -89,16 +125,23 @@ export function firstDifferences(before: string, after: string, limit = 10): str
   return out;
 }
 
-/** Which report files in `outDir` differ from a fresh rendering (missing counts as stale). */
-export function staleFiles(outDir: string, r: RenderedReport): StaleFile[] {
+/**
+ * Which report files in `outDir` differ from a fresh rendering (missing counts as stale).
+ * An interrupted write (a commit a killed run left) is stale too, whatever it holds:
+ * the set on disk is not the one a reader of the files alone sees.
+ */
+export function staleFiles(outDir: string, r: Pick<RenderedReport, 'files'>): StaleFile[] {
   const stale: StaleFile[] = [];
+  if (pendingCommit(outDir)) stale.push({ file: outDir, diff: ['(an interrupted `arena report` left its files half moved; run it again)'] });
+  const onDisk = readSet(outDir, r.files.map(([n]) => n));
   for (const [name, text] of r.files) {
     const path = join(outDir, name);
-    if (!existsSync(path)) {
+    const have = onDisk.get(name) ?? null;
+    if (have === null) {
       stale.push({ file: path, diff: ['(missing)'] });
       continue;
     }
-    const diff = firstDifferences(readFileSync(path, 'utf8'), text);
+    const diff = firstDifferences(have, text);
     if (diff.length > 0) stale.push({ file: path, diff });
   }
   return stale;

@@ -1,6 +1,11 @@
 // reports: the comparison report, its JSON, the misuse gate and its outputs.
 // What cli/ may import.
-export { writeFileAtomic, writeFilesAtomic, type AtomicWriteHooks } from './atomic.ts';
+export { leftovers, pendingCommit, readSet, recoverSet, writeFileAtomic, writeFileSet, writeFilesAtomic, type FileSetHooks, type FileSetOptions } from './atomic.ts';
+export { OutputError, fsReason } from './output-error.ts';
+export { tempName } from './atomic-lock.ts';
+export { writeFindings } from './fuzz-output.ts';
+export { FindingsError, readFindings } from './fuzz-section.ts';
+export { checkAppendFile, checkOutputDir, checkOutputFile } from './output-path.ts';
 export { BASELINE_VERSION, BaselineError, BaselineJson, baselineText, makeBaseline, readBaseline, type BaselineParts, type BaselineT } from './baseline.ts';
 export { buildComparison, evidenceLines, isMisuse, reproduceCommand, type BuildOptions, type Comparison } from './comparison.ts';
 export { REPORT_FILES, firstDifferences, renderReport, staleFiles, writeReport, type RenderedReport, type ReportOptions, type StaleFile } from './generate.ts';

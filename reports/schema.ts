@@ -7,7 +7,8 @@ import { MistakeMatrixJson } from '../scenarios/mutants/index.ts';
 import { LEVELS } from './levels.ts';
 import { ChoiceJson, ClaimReadingJson, VariantJson } from './variants-schema.ts';
 
-export const COMPARISON_VERSION = 1;
+// 2: the claims check and the fuzz section are in the JSON too (they were markdown only).
+export const COMPARISON_VERSION = 2;
 
 export const ProvenanceJson = z.object({
   package: z.string(), version: z.string(), node: z.string(), seed: z.number().int(),
@@ -58,6 +59,37 @@ export const ScenarioSummaryJson = z.object({
   cells: z.array(CellSummaryJson),
 }).strict();
 
+const JudgedCellJson = z.object({ scenario: z.string(), design: z.string(), outcome: Outcome }).strict();
+
+/** The seed thread's claims (reports/claims.ts) with what the cells say about each. */
+export const ClaimsJson = z.object({
+  outcome: z.array(z.object({
+    who: z.string(), claim: z.string(), scenarios: z.array(z.string()), predicts: z.enum(['crash', 'visible', 'silent-or-crash']),
+    verdict: z.enum(['agrees', 'partly', 'contradicts', 'untestable']), agree: z.array(JudgedCellJson), differ: z.array(JudgedCellJson),
+  }).strict()),
+  counter: z.array(z.object({
+    who: z.string(), claim: z.string(), scenario: z.string(),
+    /** counter -> design -> value of one run of the scenario. */
+    values: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+    /** The designs with the fewest of the first counter. */
+    fewest: z.array(z.string()),
+  }).strict()),
+}).strict();
+
+/** "Found by fuzzing": the committed reproducers run now, and the merged shards of `report --merge`. */
+export const FuzzSectionJson = z.object({
+  reproducers: z.array(z.object({
+    id: z.string(), title: z.string(), foundBy: z.string(), steps: z.number().int().positive(), outcomes: z.record(z.string(), Outcome),
+  }).strict()),
+  merged: z.object({
+    sequences: z.number().int().nonnegative(),
+    sources: z.array(z.object({ dir: z.string(), seed: z.number().int(), shard: z.string(), sequences: z.number().int().nonnegative() }).strict()),
+    findings: z.array(z.object({
+      key: z.string(), group: z.string(), count: z.number().int().positive(), steps: z.number().int().positive(), summary: z.string(), reproducer: z.string(),
+    }).strict()),
+  }).strict().optional(),
+}).strict();
+
 export const ComparisonJson = z.object({
   version: z.literal(COMPARISON_VERSION),
   provenance: ProvenanceJson,
@@ -69,6 +101,9 @@ export const ComparisonJson = z.object({
   claimReadings: z.array(ClaimReadingJson).default([]),
   /** The driver-mistake matrix (absent when the report was built without it). */
   mistakes: MistakeMatrixJson.optional(),
+  claims: ClaimsJson.optional(),
+  /** Absent when the report was built without the fuzz section. */
+  fuzz: FuzzSectionJson.optional(),
 }).strict();
 
 export type ComparisonJsonT = z.infer<typeof ComparisonJson>;

@@ -7,27 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ScenarioError, closestIds, levenshtein, loadAllScenarios, loadScenarioById, loadScenarioFile, nearestIds, parseScenario,
 } from './load.ts';
+import { scenarioDoc } from './testing-doc.ts';
 
 const FILE = 'scenarios/foo.yaml';
 
-/** A valid scenario; `steps` replaces the step list (YAML lines, two-space indented). */
-function doc(steps: string, extra = ''): string {
-  return `id: foo
-title: t
-category: correctness
-origin: test
-description: d
-setup:
-  devices:
-    - { type: pci, name: gpu, bars: [{ size: 0x100000, kind: mem32 }] }
-    - { type: pci, name: nic, bars: [{ size: 0x10000, kind: mem32 }] }
-    - { type: mdev, name: vgpu, pages: 4 }
-  tasks: [qemu]
-${extra}steps:
-  - { kind: open-device, task: qemu, device: gpu, as: gpufd }
-  - { kind: mmap, task: qemu, fd: gpufd, region: 0, length: 0x100000, as: bar0 }
-${steps}`;
-}
+const doc = scenarioDoc;
 
 function errorOf(text: string, file = FILE): ScenarioError {
   try {

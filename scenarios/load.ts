@@ -6,6 +6,9 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { errno } from '../core/index.ts';
+import { STEP_BUDGET, stepCount } from './budget.ts';
+import { binaryIssue, showValue, toData, warningIssues } from './load-guards.ts';
 import { isMistakeName, MISTAKE_NAMES } from './mistakes.ts';
 import { cachedParse, flushParseCache, rememberParse } from './parse-cache.ts';
 import { Scenario, type ScenarioT, type StepT } from './schema.ts';
@@ -92,7 +95,10 @@ function valueAt(data: unknown, path: readonly Key[]): unknown {
   return v;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+const show = showValue;
+
+/** The errno names a step may expect: those the simulated kernel returns (core/kernel/errno.ts). */
+const ERRNO_NAMES: readonly string[] = Object.keys(errno).filter((k) => /^E[A-Z0-9]+$/.test(k)).sort();
 
 /** The line of the deepest node of `path` present in the document (of `key`'s key, if given). */
 function lineOf(doc: Document, lc: LineCounter, path: readonly Key[], key?: string): number | undefined {
@@ -264,26 +270,38 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
     return dev;
   };
 
+  /** A name bound by `as:` may be bound once: a second binding would silently hide the first. */
+  const bind = (table: Map<string, Sym>, p: readonly Key[], name: string, sym: Sym): void => {
+    const prev = table.get(name) ?? (table === fds ? addrs : fds).get(name);
+    if (prev) report([...p, 'as'], `"${name}" is already bound at ${prev.at}`, 'a name not bound before');
+    table.set(name, sym);
+  };
+
   const step = (st: AnyStep, p: readonly Key[]): void => {
     const here = formatPath(p);
     if ('task' in st && st.task !== undefined) useTask(p, st.task);
+    if ('expect' in st && typeof st.expect === 'string' && st.expect !== 'ok' && !ERRNO_NAMES.includes(st.expect)) {
+      const near = nearestIds(st.expect, ERRNO_NAMES, 1)[0];
+      report([...p, 'expect'], `unknown errno "${st.expect}"${near ? ` (did you mean "${near}"?)` : ''}`,
+        `"ok" or an errno the simulated kernel returns: ${ERRNO_NAMES.join(', ')}`);
+    }
     switch (st.kind) {
       case 'open-device': {
         const dev = useDevice(p, st.device);
-        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
+        bind(fds, p, st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
         return;
       }
       case 'open-chardev': case 'open-container':
-        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: false });
+        bind(fds, p, st.as, { at: here, owners: new Set([st.task]), pci: false });
         return;
       case 'open-group':
         useDevice(p, st.device);
-        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: false });
+        bind(fds, p, st.as, { at: here, owners: new Set([st.task]), pci: false });
         return;
       case 'get-device-fd': {
         useSym(p, 'group', 'fd', st.group, st.task);
         const dev = useDevice(p, st.device);
-        fds.set(st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
+        bind(fds, p, st.as, { at: here, owners: new Set([st.task]), pci: dev?.pci ?? false });
         return;
       }
       case 'set-container':
@@ -309,7 +327,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
           report([...p, 'region'], `region ${st.region} on ${st.fd === undefined ? 'anonymous memory' : `fd "${st.fd}", which is not a vfio-pci device`}`,
             'no region: an mdev or chardev offset is in bytes');
         }
-        addrs.set(st.as, { at: here, owners: new Set([st.task]) });
+        bind(addrs, p, st.as, { at: here, owners: new Set([st.task]) });
         return;
       }
       case 'munmap': case 'mprotect': case 'cpu-read': case 'cpu-write':
@@ -317,7 +335,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
         return;
       case 'mremap':
         useSym(p, 'addr', 'addr', st.addr, st.task);
-        if (st.as !== undefined) addrs.set(st.as, { at: here, owners: new Set([st.task]) });
+        if (st.as !== undefined) bind(addrs, p, st.as, { at: here, owners: new Set([st.task]) });
         return;
       case 'map-dma':
         if (st.rawVaddr === undefined) useSym(p, 'addr', 'addr', st.addr, st.task);
@@ -390,12 +408,22 @@ export function parseScenario(text: string, file: string): ScenarioT {
     const issues = [{ path: '(top level)', problem: `YAML syntax error: ${what}`, ...(pos ? { line: pos.line } : {}) }];
     return fail(new ScenarioError('YAML', `${displayPath(file)}: ${where}YAML syntax error: ${what}`, { file, issues }));
   }
-  const data: unknown = doc.toJS();
+  const warned = warningIssues(doc, lc);
+  if (warned.length > 0) return fail(new ScenarioError('YAML', warned.map((i) => issueLine(file, i)).join('\n'), { file, issues: warned }));
+  const js = toData(doc);
+  if ('issue' in js) return fail(new ScenarioError('YAML', issueLine(file, js.issue), { file, issues: [js.issue] }));
+  const data = js.data;
   const lineAt: LineAt = (p, key) => lineOf(doc, lc, p, key);
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) return fail(schemaError(file, parsed.error.issues.map((i) => fromZod(i, data, lineAt))));
   const s = parsed.data;
   const issues = checkSymbols(s, lineAt);
+  // Checked here, not only when the run hits it: a file that cannot run is bad input.
+  const steps = stepCount(s.steps);
+  if (steps > STEP_BUDGET) {
+    issues.push(withLine({ path: 'steps', problem: `${steps} steps (inner \`during\` steps included) exceed the step budget of ${STEP_BUDGET}`,
+      expected: `at most ${STEP_BUDGET} steps (scenarios/budget.ts); split the scenario` }, lineAt([], 'steps')));
+  }
   // `arena run hot-unplug-reassign` finds scenarios/hot-unplug-reassign.yaml by name.
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (stem !== basename(file) && s.id !== stem) {
@@ -410,12 +438,17 @@ function fail(e: ScenarioError): never {
 }
 
 export function loadScenarioFile(path: string): ScenarioT {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ScenarioError('ENOENT', `${displayPath(path)}: no such scenario file`, { file: path });
+    bytes = readFileSync(path);
+  } catch (e) {
+    const dir = (e as { code?: string }).code === 'EISDIR';
+    throw new ScenarioError('ENOENT', `${displayPath(path)}: ${dir ? 'is a directory, not a scenario file' : 'no such scenario file'}`, { file: path });
   }
+  // Never echo a binary file: say where it stops being text.
+  const binary = binaryIssue(bytes);
+  if (binary) throw new ScenarioError('YAML', issueLine(path, binary), { file: path, issues: [binary] });
+  const text = bytes.toString('utf8');
   // One parse per file text: the report, the mistake matrix and the fuzz section each
   // load the suite, and parsing (yaml + zod) is most of the cost of a load. Keyed by the
   // text itself, so an edited file is parsed again; frozen, since every caller shares it.

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FILE = join(HERE, '..', 'node_modules', '.cache', 'pfnmap-arena', 'scenarios.json');
 /** The sources whose code decides what a file parses to. */
-const LOADER = ['load.ts', 'schema.ts', 'mistakes.ts', 'parse-cache.ts'];
+const LOADER = ['load.ts', 'load-guards.ts', 'budget.ts', 'schema.ts', 'categories.ts', 'mistakes.ts', 'parse-cache.ts'];
 
 interface Disk {
   readonly stamp: string;

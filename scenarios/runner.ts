@@ -6,6 +6,7 @@ import { Machine, newCostCounters, type AuditFinding, type CostCounters, type De
 import { DESIGN_NAMES, getDesign, type DesignName } from '../designs/registry.ts';
 import { describeThrow } from './error-site.ts';
 import { classify, type Evidence, type RunRecord, type SideCosts, type StepResult } from './classify.ts';
+import { STEP_BUDGET } from './budget.ts';
 import { loadAllScenarios, loadScenarioById } from './load.ts';
 import { compareOutcomes, type OutcomeT } from './outcome.ts';
 import { StepExecutor } from './runner-steps.ts';
@@ -79,8 +80,8 @@ export interface CellResult {
   };
 }
 
-/** Steps (inner ones included) one run may execute before it is a harness error. */
-export const STEP_BUDGET = 200;
+/** Steps (inner ones included) one run may execute before it is a harness error (the loader refuses longer files). */
+export { STEP_BUDGET };
 /** Fail points a sweep tries at most. */
 export const SWEEP_LIMIT = 400;
 

@@ -3,7 +3,7 @@
 // bench.md and bench.json into --out (reports/ by default). Timings never change the
 // exit code.
 import { CPU_ID, SPEED_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
-import { renderReport } from '../../reports/index.ts';
+import { checkOutputDir, renderReport } from '../../reports/index.ts';
 import { JOBS_HELP, parseJobs } from '../args.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
@@ -43,6 +43,7 @@ export function benchCommand(opts: BenchCliOptions, io: Io, subjects: Subjects =
   const designs = subjects.designs;
   const jobs = parseJobs(opts.jobs);
   const mode = opts.quick === true ? 'quick' : 'full';
+  checkOutputDir('--out', opts.out ?? DEFAULT_BENCH_OUT);
   io.out(`arena bench (${mode})\n\n`);
   const report = runBench({ mode, designs, jobs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
   io.out(targetsText(report.targets, io.color));

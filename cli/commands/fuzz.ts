@@ -5,11 +5,12 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../../scenarios/load.ts';
 import {
-  DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, parseShard, writeFindings,
+  DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, parseShard,
   type FindingJsonT, type Progress, type Throughput,
 } from '../../scenarios/fuzzer/index.ts';
 import { STEP_BUDGET } from '../../scenarios/runner.ts';
 import { fuzzInWorkers } from '../../scenarios/parallel/index.ts';
+import { checkOutputDir, writeFindings } from '../../reports/index.ts';
 import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
@@ -81,6 +82,7 @@ export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {
   if (typeof shard === 'string') throw new UsageError(shard, 'bad-shard');
   const mode = opts.diff === true ? 'diff' : 'single';
   if (mode === 'diff' && designs.length < 2) throw new UsageError('--diff wants at least two designs', 'diff-one-design');
+  checkOutputDir('--out', opts.out ?? DEFAULT_OUT);
   const out = resolve(opts.out ?? DEFAULT_OUT);
 
   const r = await fuzzInWorkers({

@@ -3,8 +3,8 @@
 // cell got worse (or a lookup counter grew); exit 2 on a missing or malformed baseline.
 import { appendFileSync } from 'node:fs';
 import {
-  BaselineError, baselineText, compareWithBaseline, formatGate, gateFails, gateJunit, gateSummaryMd, makeBaseline, readBaseline,
-  writeFileAtomic,
+  BaselineError, baselineText, checkAppendFile, checkOutputFile, compareWithBaseline, formatGate, gateFails, gateJunit, gateSummaryMd,
+  makeBaseline, OutputError, fsReason, readBaseline, writeFileAtomic, type BaselineT,
 } from '../../reports/index.ts';
 import { lookupPathCounters } from '../../bench/index.ts';
 import { compareMistakes, mistakeClasses, newDesignMistakes } from '../../reports/mistakes-section.ts';
@@ -56,10 +56,30 @@ export interface GateSubjects {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** A baseline naming a design the gate does not measure would hold nothing for it: refused. */
+function checkDesigns(path: string, base: BaselineT, known: readonly string[]): void {
+  const where = (d: string): string => {
+    if (base.counters && Object.hasOwn(base.counters, d)) return `counters.${d}`;
+    const s = Object.keys(base.cells).find((id) => Object.hasOwn(base.cells[id] ?? {}, d));
+    return `cells.${s ?? '?'}.${d}`;
+  };
+  const named = new Set([...Object.values(base.cells).flatMap((c) => Object.keys(c)), ...Object.keys(base.counters ?? {})]);
+  const unknown = [...named].filter((d) => !known.includes(d)).sort();
+  if (unknown.length > 0) {
+    throw new UsageError(`${path}: at ${where(unknown[0] ?? '')}: unknown design "${unknown[0]}"${unknown.length > 1 ? ` (and ${unknown.slice(1).join(', ')})` : ''}; ` +
+      `designs: ${known.join(', ')} (a design module is named with --design <path>)`, 'bad-baseline');
+  }
+}
+
 export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects = {}): Promise<ExitCode> {
   const jobs = parseJobs(opts.jobs);
   const path = opts.baseline ?? DEFAULT_BASELINE;
   const env = subjects.env ?? process.env;
+  const summary = env.GITHUB_STEP_SUMMARY;
+  // Every output is checked before the matrix runs (and before anything says "pass").
+  if (opts.update === true) checkOutputFile('--baseline', path);
+  checkOutputFile('--junit', opts.junit);
+  if (summary !== undefined && summary !== '') checkAppendFile('GITHUB_STEP_SUMMARY', summary);
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
     const { cells, matrix, counters } = await measure(seed, subjects, jobs);
@@ -75,6 +95,7 @@ export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSu
     if (e instanceof BaselineError) throw new UsageError(e.message, 'bad-baseline');
     throw e;
   }
+  checkDesigns(path, base, [...new Set([...DESIGN_NAMES, ...(subjects.designs ?? []).map((r) => (typeof r === 'string' ? r : r.name))])]);
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
   const { cells, matrix, counters } = await measure(seed, subjects, jobs);
   // The driver-mistake classes and the counters are held too, when the baseline has them.
@@ -83,11 +104,19 @@ export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSu
   if (!base.mistakes) io.out('note: the baseline has no driver-mistake classes; run --update to hold them\n');
   if (!base.counters) io.out('note: the baseline has no lookup-path counters; run --update to hold them\n');
   const result = compareWithBaseline(base, { cells, extra, extraAdded, counters, strict: opts.strict === true });
-  io.out(formatGate(result));
+  // The files first: a write that fails is exit 2 before any "gate: pass" is printed.
   if (opts.junit !== undefined) writeFileAtomic(opts.junit, gateJunit(cells, result));
-  const summary = env.GITHUB_STEP_SUMMARY;
-  if (summary !== undefined && summary !== '') appendFileSync(summary, gateSummaryMd(result));
+  if (summary !== undefined && summary !== '') appendSummary(summary, gateSummaryMd(result));
+  io.out(formatGate(result));
   return gateFails(result) ? EXIT.unsafe : EXIT.ok;
+}
+
+function appendSummary(file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch (e) {
+    throw new OutputError(`GITHUB_STEP_SUMMARY ${file}: cannot append: ${fsReason(e)}`, file);
+  }
 }
 
 export const gate: CommandDef = {

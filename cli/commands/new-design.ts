@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DESIGN_NAMES, getDesign, isDesignName } from '../../designs/registry.ts';
+import { OutputError, checkOutputDir, fsReason, tempName } from '../../reports/index.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { scaffold } from '../scaffold.ts';
@@ -26,18 +27,22 @@ export function newDesignCommand(name: string, opts: NewDesignOptions, io: Io, c
   const parent = resolve(cwd, opts.dir ?? '.');
   const target = join(parent, name);
   if (existsSync(target)) throw new UsageError(`new-design: ${target} already exists`, 'exists');
+  checkOutputDir('--dir', parent);
   const shown = relative(cwd, target).startsWith('..') ? target : relative(cwd, target) || '.';
   const files = scaffold(name, shown, opts.from !== undefined && isDesignName(opts.from) ? getDesign(opts.from) : null);
-  const tmp = join(parent, `.${name}.tmp-${process.pid}`);
+  // An unpredictable name, made exclusively (mkdir fails on anything planted there), then one rename.
+  const tmp = join(parent, tempName());
   try {
+    mkdirSync(parent, { recursive: true });
+    mkdirSync(tmp, { mode: 0o755 });
     for (const [path, text] of files) {
       mkdirSync(dirname(join(tmp, path)), { recursive: true });
-      writeFileSync(join(tmp, path), text);
+      writeFileSync(join(tmp, path), text, { flag: 'wx' });
     }
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    throw new OutputError(`new-design: cannot write ${target}: ${fsReason(e)}`, target);
   }
   io.out(`wrote ${shown}/ (${files.map(([p]) => p).join(', ')})\n`);
   io.out(`try: npx arena run bar-map-dma --design ${shown}/index.ts\n     npx vitest run ${shown}\n`);

@@ -2,9 +2,7 @@
 // Runs every design on every scenario and writes comparison.md and comparison.json into
 // --out (default reports/), atomically. --check writes nothing: it regenerates in memory
 // and exits 1 when the files on disk differ (CI's stale-report check).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
+import { checkOutputDir, readFindings, renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
 import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
@@ -32,9 +30,10 @@ export async function reportCommand(
   const seed = parseSeed(opts.seed);
   const jobs = parseJobs(opts.jobs);
   const out = opts.out ?? DEFAULT_REPORT_DIR;
-  for (const dir of opts.merge ?? []) {
-    if (!existsSync(join(dir, 'findings.json'))) throw new UsageError(`--merge ${dir}: no findings.json there (write one with \`arena fuzz --out ${dir}\`)`, 'bad-merge');
-  }
+  if (out.trim() === '') throw new UsageError('--out: empty path; expected a directory', 'bad-out');
+  // Everything checked before the matrix runs: the output directory and every shard.
+  if (opts.check !== true) checkOutputDir('--out', out);
+  for (const dir of opts.merge ?? []) readFindings(dir);
   const scenarios = matrixScenarios(subjects.scenarioDirs);
   const cache = await prefillReport(seed, jobs, { designs: subjects.designs, ...(scenarios ? { scenarios } : {}) });
   const rendered = renderReport({

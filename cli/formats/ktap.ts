@@ -1,12 +1,15 @@
 // KTAP version 1 (Documentation/dev-tools/ktap.rst): one test per scenario with one
-// subtest per design. A subtest is "not ok" for an unsafe outcome or a false-reject
-// (the design lost function); n/a is "# SKIP <why>". Every other subtest is preceded
-// by a diagnostic line with its outcome and evidence.
+// subtest per design. Each scenario's nested block opens with its version line, then
+// "# Subtest: <scenario>" (the header line the spec places between version and plan, so
+// the kernel's kunit_parser.py names the section), then its plan. A subtest is "not ok"
+// for every harm: an unsafe outcome, a leak (silent harm, docs/mistakes.md) or a
+// false-reject (the design lost function); n/a is "# SKIP <why>". Every other subtest is
+// preceded by a diagnostic line with its outcome and evidence.
 import { describeRemoval, isUnsafe, withMarks, type CellResult, type OutcomeT } from '../../scenarios/index.ts';
 import type { FormatContext } from './context.ts';
 
 export function ktapFails(o: OutcomeT): boolean {
-  return isUnsafe(o) || o === 'false-reject';
+  return isUnsafe(o) || o === 'leak' || o === 'false-reject';
 }
 
 /** KTAP names and directives must not contain "#" or line breaks. */
@@ -21,7 +24,7 @@ export function formatKtap(cells: readonly CellResult[], _ctx: FormatContext): s
   let n = 0;
   for (const [scenario, sub] of byScenario) {
     n += 1;
-    out.push('    KTAP version 1', `    1..${sub.length}`);
+    out.push('    KTAP version 1', `    # Subtest: ${clean(scenario)}`, `    1..${sub.length}`);
     sub.forEach((c, i) => {
       if (c.outcome === 'n/a') {
         out.push(`    ok ${i + 1} ${c.design} # SKIP ${clean(c.evidence.summary)}`);

@@ -1,18 +1,11 @@
-// Writing the campaign's files: each reproducer as `<id>.yaml` and findings.json,
-// atomically (a temp file renamed into place), creating the directory if needed.
+// The campaign's files: each reproducer as `<id>.yaml` and findings.json. Writing them
+// (as one atomic set) is reports/fuzz-output.ts's job.
 import { designArg } from '../../designs/sources.ts';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { SCENARIOS_DIR, displayPath } from '../load.ts';
 import type { ScenarioT } from '../schema.ts';
-import { FINDINGS_FILE, type FindingsJsonT } from './findings.ts';
+import { type FindingsJsonT } from './findings.ts';
 import { scenarioYaml } from './yaml.ts';
-
-export function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 /** The reproducer file's text: schema line, how it was found, how to replay, then the scenario. */
 export function reproducerText(s: ScenarioT, dir: string, notes: readonly string[], replay: string): string {
@@ -32,12 +25,6 @@ export function replayCommand(dir: string, id: string, designs: readonly string[
 export interface ReproducerFile {
   readonly id: string;
   readonly text: string;
-}
-
-export function writeFindings(dir: string, doc: FindingsJsonT, files: readonly ReproducerFile[]): void {
-  mkdirSync(dir, { recursive: true });
-  for (const f of files) writeAtomic(join(dir, `${f.id}.yaml`), f.text);
-  writeAtomic(join(dir, FINDINGS_FILE), `${JSON.stringify(doc, null, 2)}\n`);
 }
 
 interface CampaignLike {

@@ -14,6 +14,6 @@ export {
   type Finding, type FuzzOptions, type FuzzResult, type Progress, type Throughput,
 } from './campaign.ts';
 export { FINDINGS_FILE, FINDINGS_VERSION, FindingJson, FindingsJson, type FindingJsonT, type FindingsJsonT } from './findings.ts';
-export { campaignFiles, replayCommand, reproducerText, writeAtomic, writeFindings, type ReproducerFile } from './files.ts';
+export { campaignFiles, replayCommand, reproducerText, type ReproducerFile } from './files.ts';
 export { scenarioYaml, stepYaml } from './yaml.ts';
 export { sweepFaults, type FaultRow, type FaultSweep } from './fail-nth.ts';
