@@ -1,6 +1,6 @@
 // Parsing of the flags several commands share; every failure is a UsageError (exit 2).
 // (--design is resolved by designs/resolve.ts through cli/subjects.ts.)
-import { defaultJobs } from '../scenarios/parallel/pool.ts';
+import { defaultJobs } from '../scenarios/parallel/jobs.ts';
 import { UsageError } from './exit.ts';
 
 /** The largest seed: the machine PRNG (mulberry32) and the fuzzer's sequence seeds are 32-bit, so a larger one would alias a smaller one. */

@@ -8,9 +8,9 @@ import { JOBS_HELP, parseJobs } from '../args.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_BENCH_OUT, SELECTABLE } from './bench.command.ts';
+import type { CommandContext } from './types.ts';
 
-export const DEFAULT_BENCH_OUT = 'reports';
 
 /** The full comparison: every scenario on every design, classified and summarised (arena report's core). */
 // What `npm start` computes: the matrix, the driver-mistake matrix, the fuzz reproducers
@@ -25,7 +25,6 @@ export interface BenchCliOptions {
   readonly jobs?: string | number;
 }
 
-const SELECTABLE: readonly string[] = [CPU_ID, SPEED_ID, ...SUITE_IDS];
 
 /** "a,b" -> those suite ids (and 'cpu'); undefined (everything) when absent. */
 export function parseSuites(list: string | undefined): string[] | undefined {
@@ -52,14 +51,7 @@ export function benchCommand(opts: BenchCliOptions, io: Io, subjects: Subjects =
   return EXIT.ok;
 }
 
-export const bench: CommandDef = {
-  register(program, ctx) {
-    program.command('bench').description('time every design (tinybench) and write reports/bench.md and bench.json; timings never fail')
-      .option('--quick', 'fewer rounds and iterations (under 30 s)')
-      .option('--out <dir>', 'directory for bench.md and bench.json', DEFAULT_BENCH_OUT)
-      .option('--suite <ids>', `comma-separated suites to run (default: all): ${SELECTABLE.join(', ')}`)
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--jobs <n>', `${JOBS_HELP}; the --jobs of the report and fuzz figures (the timed suites run in one thread)`)
-      .action(async (opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io, await loadSubjects(opts))));
-  },
-};
+/** `arena bench`, as registered in bench.command.ts. */
+export async function action(ctx: CommandContext, opts: BenchCliOptions): Promise<void> {
+  ctx.exit(benchCommand(opts, ctx.io, await loadSubjects(opts)));
+}

@@ -17,7 +17,8 @@ import type { Io } from '../io.ts';
 import { prefillReport } from '../prefill.ts';
 import { matrixScenarios } from '../scenario-source.ts';
 import { loadSubjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_BASELINE } from './gate.command.ts';
+import type { CommandContext } from './types.ts';
 
 export interface GateCliOptions {
   readonly baseline?: string;
@@ -30,7 +31,6 @@ export interface GateCliOptions {
   readonly jobs?: string | number;
 }
 
-export const DEFAULT_BASELINE = 'reports/baseline.json';
 
 /** Everything the gate holds, measured once: the cells, the mistake matrix, the lookup-path counters. */
 async function measure(seed: number, s: GateSubjects, jobs: number): Promise<{
@@ -119,21 +119,9 @@ function appendSummary(file: string, text: string): void {
   }
 }
 
-export const gate: CommandDef = {
-  register(program, ctx) {
-    program.command('gate').description('compare every cell with the committed baseline; exit 1 if any got worse')
-      .option('--baseline <file>', 'baseline to compare with', DEFAULT_BASELINE)
-      .option('--update', 'rewrite the baseline from this run instead of comparing')
-      .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
-      .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
-      .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .option('--jobs <n>', JOBS_HELP)
-      .action(async (opts: GateCliOptions) => {
-        const s = await loadSubjects(opts);
-        const scenarios = matrixScenarios(s.scenarioDirs);
-        ctx.exit(await gateCommand(opts, ctx.io, { designs: s.designs, ...(scenarios ? { scenarios } : {}) }));
-      });
-  },
-};
+/** `arena gate`, as registered in gate.command.ts. */
+export async function action(ctx: CommandContext, opts: GateCliOptions): Promise<void> {
+  const s = await loadSubjects(opts);
+  const scenarios = matrixScenarios(s.scenarioDirs);
+  ctx.exit(await gateCommand(opts, ctx.io, { designs: s.designs, ...(scenarios ? { scenarios } : {}) }));
+}

@@ -4,7 +4,6 @@
 // classified by when the mistake becomes visible. --scenario runs just that scenario
 // and prints each mutant's cell there next to the correct driver's (what a row's
 // reproduce command shows).
-import { Option } from 'commander';
 import { renderMistakesSection, mistakeMatrixCells, scoreCells, CLASS_LABEL } from '../../reports/mistakes-section.ts';
 import { generateMutants, obligatedDrivers, runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
 import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
@@ -13,10 +12,9 @@ import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { matrixScenarios, resolveScenarios } from '../scenario-source.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import { MISTAKE_FORMATS, KINDS } from './mistakes.command.ts';
+import type { CommandContext } from './types.ts';
 
-export const MISTAKE_FORMATS = ['text', 'json', 'md'] as const;
-const KINDS = ['omit', 'wrong-value'] as const;
 
 export interface MistakesCliOptions {
   readonly design?: string;
@@ -102,18 +100,7 @@ export async function mistakesCommand(opts: MistakesCliOptions, io: Io, subjects
   return EXIT.ok;
 }
 
-export const mistakes: CommandDef = {
-  register(program, ctx) {
-    program.command('mistakes').description('make every driver obligation wrong and show when each mistake becomes visible (mistake rows x design columns)')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .option('--driver <name>', 'only this bus driver\'s obligations')
-      .option('--obligation <id>', 'only this obligation')
-      .addOption(new Option('--kind <kind>', 'only this mistake kind').choices(KINDS))
-      .option('--scenario <id>', 'run only this scenario and print each mistaken driver\'s cell next to the correct one')
-      .addOption(new Option('--format <format>', 'output format').choices(MISTAKE_FORMATS).default('text'))
-      .option('--seed <n>', 'PRNG seed of every machine', '1')
-      .option('--jobs <n>', JOBS_HELP)
-      .action(async (opts: MistakesCliOptions) => ctx.exit(await mistakesCommand(opts, ctx.io, await loadSubjects(opts))));
-  },
-};
+/** `arena mistakes`, as registered in mistakes.command.ts. */
+export async function action(ctx: CommandContext, opts: MistakesCliOptions): Promise<void> {
+  ctx.exit(await mistakesCommand(opts, ctx.io, await loadSubjects(opts)));
+}

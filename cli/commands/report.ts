@@ -9,7 +9,8 @@ import type { Io } from '../io.ts';
 import { prefillReport } from '../prefill.ts';
 import { matrixScenarios } from '../scenario-source.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_REPORT_DIR } from './report.command.ts';
+import type { CommandContext } from './types.ts';
 
 export interface ReportCliOptions {
   readonly out?: string;
@@ -22,7 +23,6 @@ export interface ReportCliOptions {
   readonly jobs?: string | number;
 }
 
-export const DEFAULT_REPORT_DIR = 'reports';
 
 export async function reportCommand(
   opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}, subjects: Subjects = builtInSubjects(),
@@ -61,17 +61,7 @@ export async function reportCommand(
   return EXIT.ok;
 }
 
-export const report: CommandDef = {
-  register(program, ctx) {
-    program.command('report').description('run every design x scenario and write comparison.md and comparison.json')
-      .option('--out <dir>', 'directory to write into', DEFAULT_REPORT_DIR)
-      .option('--seed <n>', 'PRNG seed of every machine', '1')
-      .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
-      .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
-      .option('--merge <dirs...>', 'fold the findings of these `arena fuzz --out` directories (shards) into the report')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .option('--jobs <n>', JOBS_HELP)
-      .action(async (opts: ReportCliOptions) => ctx.exit(await reportCommand(opts, ctx.io, {}, await loadSubjects(opts))));
-  },
-};
+/** `arena report`, as registered in report.command.ts. */
+export async function action(ctx: CommandContext, opts: ReportCliOptions): Promise<void> {
+  ctx.exit(await reportCommand(opts, ctx.io, {}, await loadSubjects(opts)));
+}

@@ -4,7 +4,6 @@
 // caller folds them exactly as it would fold results computed in this thread.
 // The worker is the compiled worker.js next to this file (dist/, what the bin runs) or,
 // under vitest or tsx, worker.ts run through tsx's loader.
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,10 +12,7 @@ import { anyLoadedDesign } from '../../designs/sources.ts';
 import { handle } from './handlers.ts';
 import type { JobKind, JobReply, JobRequest } from './protocol.ts';
 
-/** --jobs default: one per core. */
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultJobs } from './jobs.ts';
 
 // import.meta.filename is the file actually running (the build rewrites only .url and
 // .dirname to name the source, for code that finds data next to itself).
