@@ -115,7 +115,8 @@ export function measureSpeed(o: SpeedOptions): SpeedMeasure {
     const npmStart = best(few, npm, ['start', '--silent', '--', '--out', join(tmp, 'npm')], true);
     const r1 = best(few, node, [BIN, 'report', '--jobs', '1', '--out', join(tmp, 'a')]);
     const rN = best(few, node, [BIN, 'report', '--jobs', String(o.jobs), '--out', join(tmp, 'b')]);
-    const runs = o.quick ? 2000 : 20000;
+    // Quick: enough sequences for a rate; full: the campaign size the memory target names.
+    const runs = o.quick ? 1000 : 20000;
     // The bin itself, as npx runs it (its #! line gives node its flags).
     const fuzz = (jobs: number): ChildRun => child(BIN, ['fuzz', '--runs', String(runs), '--jobs', String(jobs), '--out', join(tmp, `f${jobs}`)], true);
     const f1 = fuzz(1);
