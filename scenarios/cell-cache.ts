@@ -6,6 +6,7 @@
 // a cell is a function of its scenario, design, seed and mistake (one seeded PRNG, no clock).
 import type { Design, DriverMistake } from '../core/index.ts';
 import { getDesign } from '../designs/registry.ts';
+import type { Observation } from './mutants/observe.ts';
 import { runCell, type CellResult, type DesignRef } from './runner.ts';
 import type { ScenarioT } from './schema.ts';
 
@@ -44,6 +45,8 @@ export function runCellWithRuns(s: ScenarioT, design: DesignRef, p: CellParams):
  */
 export class CellCache {
   private readonly entries = new WeakMap<ScenarioT, WeakMap<Design, Map<string, CellRuns>>>();
+  /** What observe() makes of a cell, when a worker sent only that (the mistake matrix's mutant cells). */
+  private readonly observations = new WeakMap<ScenarioT, WeakMap<Design, Map<string, Observation>>>();
   private hitCount = 0;
   private missCount = 0;
 
@@ -72,12 +75,28 @@ export class CellCache {
   }
 
   has(s: ScenarioT, d: DesignRef, p: CellParams): boolean {
-    return this.slot(s, d).has(paramsKey(p));
+    return this.slot(s, d).has(paramsKey(p)) || this.observations.get(s)?.get(resolveRef(d))?.has(paramsKey(p)) === true;
   }
 
   /** Stores a cell computed elsewhere (a worker) for this scenario, design and params. */
   put(s: ScenarioT, d: DesignRef, p: CellParams, value: CellRuns): void {
     this.slot(s, d).set(paramsKey(p), value);
+  }
+
+  /** The observation of this cell a worker sent, if any (observe() uses it instead of the cell). */
+  observation(s: ScenarioT, d: DesignRef, p: CellParams): Observation | undefined {
+    const hit = this.observations.get(s)?.get(resolveRef(d))?.get(paramsKey(p));
+    if (hit) this.hitCount += 1;
+    return hit;
+  }
+
+  putObservation(s: ScenarioT, d: DesignRef, p: CellParams, o: Observation): void {
+    let byDesign = this.observations.get(s);
+    if (!byDesign) this.observations.set(s, (byDesign = new WeakMap()));
+    const design = resolveRef(d);
+    let byParams = byDesign.get(design);
+    if (!byParams) byDesign.set(design, (byParams = new Map()));
+    byParams.set(paramsKey(p), o);
   }
 
   /** Lookups answered from the cache and cells run here (exact counters for bench). */

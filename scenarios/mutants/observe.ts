@@ -113,6 +113,8 @@ function pointLabels(cell: CellResult): Array<{ nth: number; label: string }> {
  * signs; through `cache` when given, so a cell the report's matrix ran is not run again.
  */
 export function observe(s: ScenarioT, design: DesignRef, opts: CellParams, cache?: CellCache): Observation {
+  const sent = cache?.observation(s, design, opts);
+  if (sent) return sent;
   // A sweep hands over every run's full cell as it goes, so nothing is run twice.
   const { cell, runs } = cache ? cache.get(s, design, opts) : runCellWithRuns(s, design, opts);
   const acc: Acc = { signs: new Map(), refusedMisuse: new Set(), ranClean: new Set(), obligationsRun: new Set() };

@@ -18,8 +18,11 @@ export interface CellWork {
 /** Cells per message: cells differ in cost (a fail-nth sweep is many runs), so small. */
 const CHUNK = 6;
 
-/** Runs the cells `cache` does not hold yet on `jobs` workers and stores them there. */
-export async function prefillCells(cache: CellCache, work: readonly CellWork[], pool: WorkerPool): Promise<void> {
+/**
+ * Runs the cells `cache` does not hold yet on the pool and stores them there: whole
+ * cells, or (`only: 'observe'`) just what observe() makes of each.
+ */
+export async function prefillCells(cache: CellCache, work: readonly CellWork[], pool: WorkerPool, only: 'cell' | 'observe' = 'cell'): Promise<void> {
   const seen = new Set<string>();
   const ids = new Map<ScenarioT, number>();
   const todo = work.filter((w) => {
@@ -35,9 +38,15 @@ export async function prefillCells(cache: CellCache, work: readonly CellWork[], 
   // Sweeps first, so the long cells do not all land at the end of one worker's queue.
   const ordered = [...todo.filter((w) => w.s.sweepFailNth), ...todo.filter((w) => !w.s.sweepFailNth)];
   if (ordered.length === 0) return;
-  const replies = await pool.run('cell', ordered.map((w) => ({
+  const jobs = ordered.map((w) => ({
     scenario: w.s, design: wireDesign(w.ref)!, seed: w.params.seed, ...(w.params.mistake ? { mistake: w.params.mistake } : {}),
-  })), CHUNK);
+  }));
+  if (only === 'observe') {
+    const replies = await pool.run('observe', jobs, CHUNK);
+    ordered.forEach((w, i) => cache.putObservation(w.s, w.ref, w.params, replies[i]!));
+    return;
+  }
+  const replies = await pool.run('cell', jobs, CHUNK);
   ordered.forEach((w, i) => cache.put(w.s, w.ref, w.params, replies[i]!));
 }
 
@@ -57,5 +66,6 @@ export async function prefillMistakeMatrix(
   const work = mistakeMatrixWork(opts);
   await prefillCells(cache, [...also, ...matrixCells(work.suite, work.designs, opts.seed)], pool);
   const mutants = mutantCellsNeeded(work, opts.seed, cache);
-  await prefillCells(cache, mutants.map((m) => ({ s: m.s, ref: m.ref, params: { seed: opts.seed, mistake: m.mistake } })), pool);
+  // The matrix reads a mutant cell only through observe(): only that comes back.
+  await prefillCells(cache, mutants.map((m) => ({ s: m.s, ref: m.ref, params: { seed: opts.seed, mistake: m.mistake } })), pool, 'observe');
 }

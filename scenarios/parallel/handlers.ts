@@ -2,11 +2,13 @@
 // takes its share of the items too, see pool.ts).
 import { runCellWithRuns } from '../cell-cache.ts';
 import { sequenceTargets } from '../fuzzer/campaign.ts';
+import { observe } from '../mutants/observe.ts';
 import { unwireDesign } from './designs.ts';
 import type { JobKind, JobReply, JobRequest } from './protocol.ts';
 
 export const HANDLERS: { readonly [K in JobKind]: (job: JobRequest[K]) => Promise<JobReply[K]> } = {
   cell: async (j) => runCellWithRuns(j.scenario, await unwireDesign(j.design), { seed: j.seed, ...(j.mistake ? { mistake: j.mistake } : {}) }),
+  observe: async (j) => observe(j.scenario, await unwireDesign(j.design), { seed: j.seed, ...(j.mistake ? { mistake: j.mistake } : {}) }),
   fuzz: async (j) => {
     const designs = await Promise.all(j.designs.map(unwireDesign));
     const r = sequenceTargets(j.seed, j.index, j.maxSteps, designs, j.mode, () => performance.now());

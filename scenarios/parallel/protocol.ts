@@ -3,6 +3,7 @@
 // Design object holds functions) and is looked up again in the worker.
 import type { DriverMistake } from '../../core/index.ts';
 import type { CellRuns } from '../cell-cache.ts';
+import type { Observation } from '../mutants/observe.ts';
 import type { FuzzMode } from '../fuzzer/targets.ts';
 import type { ScenarioT } from '../schema.ts';
 import type { DesignWire } from './designs.ts';
@@ -32,11 +33,14 @@ export interface FuzzReply {
 
 export interface JobRequest {
   readonly cell: CellJob;
+  /** A cell of which only its observation is wanted (the mistake matrix's mutants: much less to send back). */
+  readonly observe: CellJob;
   readonly fuzz: FuzzJob;
 }
 
 export interface JobReply {
   readonly cell: CellRuns;
+  readonly observe: Observation;
   readonly fuzz: FuzzReply;
 }
 
