@@ -114,9 +114,12 @@ export class WorkerPool {
         const start = starts[next];
         if (start !== undefined) {
           next += 1;
-          store(start, await handle(kind, items.slice(start, start + chunk)));
-          // Let the workers' replies in (and hand them their next chunks).
-          await new Promise<void>((r) => setImmediate(r));
+          // Item by item, letting the workers' replies in between (and handing them their
+          // next chunks), so no worker waits while this thread is busy with a long item.
+          for (let i = start; i < Math.min(start + chunk, items.length); i++) {
+            store(i, await handle(kind, items.slice(i, i + 1)));
+            await new Promise<void>((r) => setImmediate(r));
+          }
         } else {
           await new Promise<void>((r) => {
             wake = r;
