@@ -20,9 +20,10 @@ const CHUNK = 6;
 
 /**
  * Runs the cells `cache` does not hold yet on the pool and stores them there: whole
- * cells, or (`only: 'observe'`) just what observe() makes of each.
+ * cells; or (`observed`) each cell without its sweep runs, with what observe() makes of
+ * it; or (`observe`) only that.
  */
-export async function prefillCells(cache: CellCache, work: readonly CellWork[], pool: WorkerPool, only: 'cell' | 'observe' = 'cell'): Promise<void> {
+export async function prefillCells(cache: CellCache, work: readonly CellWork[], pool: WorkerPool, only: 'cell' | 'observed' | 'observe' = 'cell'): Promise<void> {
   const seen = new Set<string>();
   const ids = new Map<ScenarioT, number>();
   const todo = work.filter((w) => {
@@ -41,6 +42,16 @@ export async function prefillCells(cache: CellCache, work: readonly CellWork[], 
   const jobs = ordered.map((w) => ({
     scenario: w.s, design: wireDesign(w.ref)!, seed: w.params.seed, ...(w.params.mistake ? { mistake: w.params.mistake } : {}),
   }));
+  if (only === 'observed') {
+    // The sweep runs stay in the worker: observe() reads them, and its result comes along.
+    const replies = await pool.run('observed', jobs, CHUNK);
+    ordered.forEach((w, i) => {
+      const r = replies[i]!;
+      cache.put(w.s, w.ref, w.params, { cell: r.cell, runs: new Map() });
+      cache.putObservation(w.s, w.ref, w.params, r.observation);
+    });
+    return;
+  }
   if (only === 'observe') {
     const replies = await pool.run('observe', jobs, CHUNK);
     ordered.forEach((w, i) => cache.putObservation(w.s, w.ref, w.params, replies[i]!));
@@ -64,7 +75,7 @@ export async function prefillMistakeMatrix(
   cache: CellCache, opts: MistakeMatrixOptions, pool: WorkerPool, also: readonly CellWork[] = [],
 ): Promise<void> {
   const work = mistakeMatrixWork(opts);
-  await prefillCells(cache, [...also, ...matrixCells(work.suite, work.designs, opts.seed)], pool);
+  await prefillCells(cache, [...also, ...matrixCells(work.suite, work.designs, opts.seed)], pool, 'observed');
   const mutants = mutantCellsNeeded(work, opts.seed, cache);
   // The matrix reads a mutant cell only through observe(): only that comes back.
   await prefillCells(cache, mutants.map((m) => ({ s: m.s, ref: m.ref, params: { seed: opts.seed, mistake: m.mistake } })), pool, 'observe');

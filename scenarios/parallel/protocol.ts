@@ -5,6 +5,7 @@ import type { DriverMistake } from '../../core/index.ts';
 import type { CellRuns } from '../cell-cache.ts';
 import type { Observation } from '../mutants/observe.ts';
 import type { FuzzMode } from '../fuzzer/targets.ts';
+import type { CellResult } from '../runner.ts';
 import type { ScenarioT } from '../schema.ts';
 import type { DesignWire } from './designs.ts';
 
@@ -31,8 +32,16 @@ export interface FuzzReply {
   readonly steps: number;
 }
 
+/** A cell as the report reads it (its sweep runs left out) with what observe() makes of it. */
+export interface ObservedCell {
+  readonly cell: CellResult;
+  readonly observation: Observation;
+}
+
 export interface JobRequest {
   readonly cell: CellJob;
+  /** A cell and its observation, without the sweep runs (the report's matrix: what it and the mistake matrix read). */
+  readonly observed: CellJob;
   /** A cell of which only its observation is wanted (the mistake matrix's mutants: much less to send back). */
   readonly observe: CellJob;
   readonly fuzz: FuzzJob;
@@ -40,6 +49,7 @@ export interface JobRequest {
 
 export interface JobReply {
   readonly cell: CellRuns;
+  readonly observed: ObservedCell;
   readonly observe: Observation;
   readonly fuzz: FuzzReply;
 }
