@@ -14,7 +14,9 @@ export const MISS_CAUSES = {
   npmStart: `CPU of a JIT-cold process (${PROFILE}): the mistake matrix's mutant cells about 45%, the first parse of the ` +
     'scenario files (yaml + zod) about 15%, GC about 9%, module loading about 8%; npm itself adds about 0.3 s',
   cells: 'per cell: Kernel construction (vma tree, PCI bus, slab) and validate() after every step; GC about 12-18%',
-  cores: 'a second isolate loads the module graph and warms its JIT again (about 0.5 s CPU) and the machine was shared',
+  cores: 'each isolate loads the module graph and warms its JIT again (about 1 s CPU for a report), and at --jobs 1 V8\'s ' +
+    'GC and compiler threads already use the second core: with two busy isolates GC goes from about 14% to 23% of each ' +
+    'thread (profile of fuzz --jobs 2); on 2 cores the work is too short to win that back',
   fuzz: 'per sequence: a fresh Kernel per design and validate() after every step (fast-check generation about 10%)',
   rss: 'one V8 isolate per job, each holding the module graph and its own heap; the report\'s cell cache about 25 MiB',
 } as const;
