@@ -11,8 +11,9 @@ const PROFILE = 'node --cpu-prof dist/<id>/cli/main.js report';
 export const MISS_CAUSES = {
   startup: 'module loading: node itself is most of it; the rest is the commands\' registration (commander, chalk)',
   run: 'loading the runner\'s module graph (core, designs, yaml, zod) and the scenario\'s first, JIT-cold run',
-  npmStart: `CPU of a JIT-cold process (${PROFILE}): the mistake matrix's mutant cells about 45%, the first parse of the ` +
-    'scenario files (yaml + zod) about 15%, GC about 9%, module loading about 8%; npm itself adds about 0.3 s',
+  npmStart: `a JIT-cold process (${PROFILE} --jobs 1): the mistake matrix's cells about a third, the matrix's about a ` +
+    'quarter, GC about a quarter, module loading about 5%; the same work takes about 1 s once the JIT is warm, and npm ' +
+    'itself adds about 0.3 s',
   cells: 'per cell: Kernel construction (vma tree, PCI bus, slab) and validate() after every step; GC about 12-18%',
   cores: 'each isolate loads the module graph and warms its JIT again (about 1 s CPU for a report), and at --jobs 1 V8\'s ' +
     'GC and compiler threads already use the second core: with two busy isolates GC goes from about 14% to 23% of each ' +
