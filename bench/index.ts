@@ -4,7 +4,7 @@ export {
   LOOKUP_PATH_WORKLOAD, asCounters, countOnce, counterDelta, formatDelta, lookupPathCounters, type Counters,
 } from './counters.ts';
 export { ROUNDS, runSuite, type Mode, type Prepared, type Row, type RowResult, type Suite, type SuiteResult } from './harness.ts';
-export { benchMarkdown, mermaidChart } from './markdown.ts';
+export { benchMarkdown, scalingChart } from './markdown.ts';
 export { RUN_SCENARIOS, measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cpu.ts';
 export { BENCH_VERSION, CPU_ID, SPEED_ID, runBench, type BenchOptions, type BenchReport } from './run.ts';
 export { SUITE_IDS, allSuites } from './suites/index.ts';

@@ -1,10 +1,10 @@
 // reports/bench.md: the run's machine, the targets, the lookup-path counters, then one
-// table per suite and a mermaid xy chart per scaling run. Plain text, stable order,
-// no dates.
+// table per suite and a bar table per scaling run. Plain text, stable order, no dates.
 import { counterDelta, formatDelta } from './counters.ts';
 import type { SuiteResult } from './harness.ts';
 import { describeMachine } from './machine.ts';
 import type { BenchReport } from './run.ts';
+import { barCell } from '../reports/bars.ts';
 import { BASELINE_DESIGN } from './suites/index.ts';
 import { renderMarkdown, suiteTable } from './table.ts';
 import { counterLegend, formatCounters, sig3, unitFor } from './units.ts';
@@ -26,31 +26,34 @@ function lookupPathSection(r: BenchReport): string {
   ].join('\n\n');
 }
 
-/** A mermaid xy chart of a scaling suite: median against x, one line per design (or one line). */
-export function mermaidChart(s: SuiteResult): string | null {
+/**
+ * A scaling suite as a bar table (mermaid's xychart has no legend, no value labels and
+ * does not show a zero): one row per x, one column per series (the legend), every bar
+ * on one scale from zero, the value written beside it; a missing median says so.
+ */
+export function scalingChart(s: SuiteResult): string | null {
   if (!s.chart) return null;
   const rows = s.rows.filter((r) => r.x !== undefined);
   const xs = [...new Set(rows.map((r) => r.x!))];
   const series = [...new Set(rows.map((r) => r.series ?? ''))];
   const ok = rows.filter((r) => r.medianMs !== undefined);
   if (ok.length === 0) return null;
-  const unit = unitFor(Math.max(...ok.map((r) => r.medianMs!)));
-  const lines = series.map((d) => {
-    const ys = xs.map((x) => rows.find((r) => r.x === x && (r.series ?? '') === d)?.medianMs);
-    return `  line [${ys.map((y) => (y === undefined ? '0' : sig3(y / unit.ms))).join(', ')}]`;
-  });
-  const labels = xs.map((x) => `"${s.chart!.labels[String(x)] ?? String(x)}"`);
-  const chart = [
-    '```mermaid', 'xychart-beta', `  title "${s.title}"`, `  x-axis "${s.chart.xTitle}" [${labels.join(', ')}]`,
-    `  y-axis "median, ${unit.name} per call"`, ...lines, '```',
-  ].join('\n');
-  const named = series.filter((d) => d !== '');
-  return named.length > 1 ? `${chart}\n\nLines, in order: ${named.join(', ')}.` : chart;
+  const maxMs = Math.max(...ok.map((r) => r.medianMs!));
+  const unit = unitFor(maxMs);
+  const body = xs.map((x) => [s.chart!.labels[String(x)] ?? String(x), ...series.map((d) => {
+    const y = rows.find((r) => r.x === x && (r.series ?? '') === d)?.medianMs;
+    return y === undefined ? 'no result' : barCell(y, maxMs, `${sig3(y / unit.ms)} ${unit.name}`);
+  })]);
+  const head = [s.chart.xTitle, ...series.map((d) => (d === '' ? 'median' : d))];
+  return [
+    `${s.title}: median ${unit.name} per call; bars from zero on one scale, a full bar is ${sig3(maxMs / unit.ms)} ${unit.name}.`,
+    renderMarkdown({ header: head, rows: body }),
+  ].join('\n\n');
 }
 
 function suiteSection(s: SuiteResult): string {
   const parts = [`## ${s.title} (\`${s.id}\`)`, `${s.note}.`, renderMarkdown(suiteTable(s))];
-  const chart = mermaidChart(s);
+  const chart = scalingChart(s);
   if (chart) parts.push(chart);
   return parts.join('\n\n');
 }

@@ -2,7 +2,7 @@
 // and goal, met or missed by the numbers given; suites that did not run say so.
 import { describe, expect, it } from 'vitest';
 import type { RowResult, SuiteResult } from './harness.ts';
-import { benchMarkdown, mermaidChart } from './markdown.ts';
+import { benchMarkdown, scalingChart } from './markdown.ts';
 import type { BenchReport } from './run.ts';
 import { MAP_SIZES, VMA_COUNTS } from './suites/index.ts';
 import { computeTargets, targetLine, withinMargin } from './targets.ts';
@@ -71,13 +71,14 @@ describe('withinMargin', () => {
 });
 
 describe('report', () => {
-  it('draws an xychart-beta per scaling run, one line per series', () => {
-    const chart = mermaidChart(findVma)!;
-    expect(chart).toContain('xychart-beta');
-    expect(chart).toContain('x-axis "vmas" ["1e2", "1e3", "1e4", "1e5"]');
-    expect(chart.match(/^ {2}line \[/gm)).toHaveLength(2);
-    expect(chart).toContain('Lines, in order: spread, local.');
-    expect(mermaidChart(lookup)).toBeNull();
+  it('draws a bar table per scaling run: a row per x, a labelled column per series, bars from zero', () => {
+    const chart = scalingChart(findVma)!;
+    expect(chart).not.toContain('mermaid');
+    expect(chart).toContain('| vmas | spread | local |');
+    const rows = chart.split('\n').filter((l) => /^\| 1e\d /.test(l));
+    expect(rows.map((l) => l.split(' | ')[0])).toEqual(['| 1e2', '| 1e3', '| 1e4', '| 1e5']);
+    expect(rows.every((l) => /█+ [\d.]+ \S+ \| █+ [\d.]+ \S+ \|$/.test(l))).toBe(true);
+    expect(scalingChart(lookup)).toBeNull();
   });
 
   it('states machine and Node, carries no date, keeps suite order', () => {

@@ -17,7 +17,7 @@ export async function prefillReport(seed: number, jobs: number, scope: PrefillSc
   if (jobs <= 1) return cache;
   const designs = scope.designs ?? DESIGN_NAMES;
   const scenarios = scope.scenarios ?? loadAllScenarios();
-  await withPool(jobs, (pool) => prefillMistakeMatrix(cache, { seed, designs, scenarios }, pool, matrixCells(scenarios, designs, seed)));
+  await withPool(jobs, (pool) => prefillMistakeMatrix(cache, { seed, designs, scenarios }, pool, matrixCells(scenarios, designs, seed, 'traced')));
   return cache;
 }
 

@@ -6,7 +6,8 @@ import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import { designArg } from '../designs/sources.ts';
 import {
-  OUTCOMES, describeRemoval, loadAllScenarios, runScenarios, type CellCache, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
+  OUTCOMES, describeRemoval, formatTrace, loadAllScenarios, runTraced, type CellCache, type CellResult, type DesignRef, type OutcomeT,
+  type ScenarioT, type Trace,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -117,10 +118,11 @@ function summarise(ref: DesignRef, cells: readonly CellResult[], byId: ReadonlyM
   };
 }
 
-function cellSummary(c: CellResult, s: ScenarioT): CellSummaryT {
+function cellSummary(c: CellResult, s: ScenarioT, trace: Trace): CellSummaryT {
   return {
     design: c.design, outcome: c.outcome, level: isMisuse(s) ? levelOf(c.outcome) : null,
     summary: c.evidence.summary, evidence: evidenceLines(c), reproduce: reproduceCommand(c.scenario, c.design),
+    trace: formatTrace(trace).split('\n'),
     ...(c.costs.blockedRemovals > 0 ? { blockedRemovals: c.costs.blockedRemovals } : {}),
   };
 }
@@ -130,11 +132,13 @@ export function buildComparison(o: BuildOptions = {}): Comparison {
   const seed = o.seed ?? 1;
   const scenarios = [...(o.scenarios ?? loadAllScenarios())].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const designs: readonly DesignRef[] = o.designs ?? DESIGN_NAMES;
-  const cells = runScenarios({ scenarios, designs, seed, ...(o.cache ? { cache: o.cache } : {}) });
+  // One run per cell gives both the verdict and the trace `arena explain` prints.
+  const traced = scenarios.map((s) => designs.map((d) => runTraced(s, d, seed, o.cache)));
+  const cells = traced.flat().map((t) => t.cell);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
-  const scenarioRows: ScenarioSummaryT[] = scenarios.map((s) => ({
+  const scenarioRows: ScenarioSummaryT[] = scenarios.map((s, i) => ({
     id: s.id, title: s.title, category: s.category, origin: s.origin.trim(), description: s.description.trim(),
-    cells: cells.filter((c) => c.scenario === s.id).map((c) => cellSummary(c, s)),
+    cells: (traced[i] ?? []).map((t) => cellSummary(t.cell, s, t.trace)),
   }));
   const json = ComparisonJson.parse({
     version: COMPARISON_VERSION,

@@ -1,6 +1,6 @@
-// `arena report`: build the comparison, render it, write comparison.md and
-// comparison.json atomically; or (--check) compare what would be written with what is
-// on disk, for CI's stale-report check.
+// `arena report`: build the comparison, render it, write comparison.md, .json, .txt and
+// .html as one atomic set; or (--check) compare what would be written with what is on
+// disk, for CI's stale-report check. Every format renders the one ComparisonJson.
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { pendingCommit, readSet, writeFileSet, type FileSetHooks } from './atomic.ts';
@@ -12,11 +12,13 @@ import {
   FUZZ_SECTION_TITLE, mergeFindings, renderFuzzSection, renderMergedFindings, reproducerRows, type MergedFindings, type ReproducerRow,
 } from './fuzz-section.ts';
 import { MISTAKES_SECTION_TITLE, renderMistakesSection } from './mistakes-section.ts';
+import { renderComparisonHtml } from './html.ts';
 import { ComparisonJson, type ComparisonJsonT } from './schema.ts';
 import { renderComparisonMd, type ExtraSection } from './markdown.ts';
+import { renderComparisonText } from './text.ts';
 import { VARIANTS_SECTION_TITLE, asPostedView, renderVariantsSection } from './variants-section.ts';
 
-export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json' } as const;
+export const REPORT_FILES = { md: 'comparison.md', json: 'comparison.json', txt: 'comparison.txt', html: 'comparison.html' } as const;
 
 export interface ReportOptions extends BuildOptions {
   /** Run the driver-mistake matrix and add its section (default true). */
@@ -89,9 +91,15 @@ export function renderReport(o: ReportOptions = {}): RenderedReport {
     const mergedMd = merged ? `\n\n### Merged fuzz campaign\n\n${renderMergedFindings(merged)}` : '';
     sections.push({ title: FUZZ_SECTION_TITLE, body: `${renderFuzzSection(fuzzOpts, rows)}${mergedMd}` });
   }
-  const md = renderComparisonMd(view, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
+  const md = renderComparisonMd(comparison.json, [...sections, ...(o.extraSections?.(comparison) ?? [])]);
   const json = `${JSON.stringify(comparison.json, null, 2)}\n`;
-  return { comparison, files: [[REPORT_FILES.md, md], [REPORT_FILES.json, json]] };
+  return {
+    comparison,
+    files: [
+      [REPORT_FILES.md, md], [REPORT_FILES.json, json],
+      [REPORT_FILES.txt, renderComparisonText(comparison.json)], [REPORT_FILES.html, renderComparisonHtml(comparison.json)],
+    ],
+  };
 }
 
 /** Writes the report files into `outDir` as one set (atomic.ts: a reader never sees files of two runs). */
@@ -105,11 +113,15 @@ export interface StaleFile {
   readonly diff: readonly string[];
 }
 
-/** Lines that may differ between a full and a shallow clone (the commit hash). */
-const VOLATILE = /^- inputs: digest `[0-9a-f]+`(, last changed in commit `[0-9a-f]+`|, git commit unavailable)$|^\s*"commit": /;
+/**
+ * What may differ between a full and a shallow clone: the commit that last changed the
+ * inputs, on the provenance line of md, txt and html and in the json.
+ */
+const VOLATILE = /(inputs: digest `?[0-9a-f]+`?)(, last changed in commit `?[0-9a-f]+`?|, git commit unavailable)|^(\s*"commit": ).*$/;
 
 function normalise(text: string): string[] {
-  return text.split('\n').map((l) => (VOLATILE.test(l) ? l.replace(/commit.*$/, 'commit <ignored>') : l));
+  return text.split('\n').map((l) => l.replace(VOLATILE, (_m, inputs: string | undefined, _c, json: string | undefined) =>
+    (json !== undefined ? `${json}<ignored>` : `${inputs ?? ''}, commit <ignored>`)));
 }
 
 /** A short line diff: the first `limit` lines that differ, with their numbers. */

@@ -10,9 +10,12 @@ export { BASELINE_VERSION, BaselineError, BaselineJson, baselineText, makeBaseli
 export { buildComparison, evidenceLines, isMisuse, reproduceCommand, type BuildOptions, type Comparison } from './comparison.ts';
 export { REPORT_FILES, firstDifferences, renderReport, staleFiles, writeReport, type RenderedReport, type ReportOptions, type StaleFile } from './generate.ts';
 export { compareWithBaseline, formatGate, gateFails, type CellChange, type CounterIncrease, type ExtraRegression, type GateInputs, type GateResult } from './gate.ts';
+export { MAX_FINDINGS, findings, type CellRef, type Finding, type Part } from './findings.ts';
 export { gateSummaryMd } from './gate-summary.ts';
+export { renderComparisonHtml } from './html.ts';
 export { gateJunit, xmlEscape } from './junit.ts';
 export { LEVELS, LEVEL_INFO, levelOf, type Level } from './levels.ts';
 export { renderComparisonMd, table, type ExtraSection } from './markdown.ts';
 export { inputFiles, inputsDigest, provenance, type Provenance } from './provenance.ts';
 export { COMPARISON_VERSION, ComparisonJson, type ComparisonJsonT } from './schema.ts';
+export { renderComparisonText } from './text.ts';

@@ -7,7 +7,7 @@ import { outcomeCell, renderComparisonMd } from './markdown.ts';
 
 describe('outcomeCell: the blocked-removal mark in the report', () => {
   it('adds the mark only to cells whose hot-unplug waited', () => {
-    const base = { design: 'd', outcome: 'ok' as const, level: null, summary: 's', evidence: [], reproduce: 'r' };
+    const base = { design: 'd', outcome: 'ok' as const, level: null, summary: 's', evidence: [], reproduce: 'r', trace: [] };
     expect(outcomeCell(base)).toBe('✅ ok');
     expect(outcomeCell({ ...base, blockedRemovals: 1 })).toBe('✅ ok · removal blocked');
   });

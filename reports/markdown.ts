@@ -1,8 +1,15 @@
-// comparison.md from the comparison data. Plain markdown (no colour), GitHub renders
-// the mermaid blocks. Deterministic: the same data gives the same bytes.
-import { Category, OUTCOMES, SEVERITY, SYMBOL, withMarks, type OutcomeT } from '../scenarios/index.ts';
+// comparison.md from the comparison data. Plain markdown (no colour, no mermaid: charts
+// are bar tables). Deterministic: the same data gives the same bytes. The first screen
+// is the findings and the verdict table; the wide tables come later.
+import { Category, OUTCOMES, SEVERITY, type OutcomeT } from '../scenarios/index.ts';
 import { LEVEL_INFO, LEVELS } from './levels.ts';
-import type { CellSummaryT, ComparisonJsonT, DesignSummaryT } from './schema.ts';
+import { cell, table } from './markdown-table.ts';
+import { outcomeCell, outcomeMark } from './marks.ts';
+import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
+import { asPostedView } from './variants-section.ts';
+import { findingsMd, outcomeCountsMd, verdictMd } from './verdict-md.ts';
+
+export { cell, outcomeCell, table };
 
 /** A section another module contributes (mistake matrix, fuzz findings). */
 export interface ExtraSection {
@@ -11,20 +18,6 @@ export interface ExtraSection {
   readonly body: string;
 }
 
-/** Table-cell text: one line, pipes escaped. */
-export function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-export function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly ('l' | 'r')[]): string {
-  const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
-  return [head, sep, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
-}
-
-/** A cell's outcome as the tables show it: symbol, word and marks ("✓ ok · removal blocked"). */
-export function outcomeCell(c: CellSummaryT): string {
-  return withMarks(`${SYMBOL[c.outcome]} ${c.outcome}`, c.blockedRemovals ?? 0);
-}
 
 function pct(d: DesignSummaryT): string {
   return d.misuseDetectionRate === null ? '-' : `${(d.misuseDetectionRate * 100).toFixed(1)}% (${d.misuseDetected}/${d.misuseScored})`;
@@ -33,11 +26,9 @@ function pct(d: DesignSummaryT): string {
 function provenanceBlock(j: ComparisonJsonT): string {
   const p = j.provenance;
   return [
-    `- package: ${p.package} ${p.version}`,
+    `- package: ${p.package} ${p.version}, Node ${p.node}, seed ${p.seed}${p.timestamp ? `, generated ${p.timestamp}` : ''}; ` +
+      `regenerate: \`npm start\` (or \`npx arena report --seed ${p.seed}\`), also as [text](comparison.txt) and [html](comparison.html)`,
     `- inputs: digest \`${p.inputsDigest}\`${p.commit ? `, last changed in commit \`${p.commit}\`` : ', git commit unavailable'}`,
-    `- Node ${p.node}, seed ${p.seed}`,
-    ...(p.timestamp ? [`- generated ${p.timestamp}`] : []),
-    `- regenerate: \`npm start\` (or \`npx arena report --seed ${p.seed}\`)`,
   ].join('\n');
 }
 
@@ -55,7 +46,7 @@ function outcomeGlossary(): string {
     'harness-error': 'a bug of ours: the design or the core threw',
   };
   return table(['outcome', 'severity', 'meaning'],
-    OUTCOMES.map((o) => [`${SYMBOL[o]} ${o}`, SEVERITY[o] === null ? 'not scored' : String(SEVERITY[o]), words[o]]), ['l', 'r', 'l']);
+    OUTCOMES.map((o) => [outcomeMark(o), SEVERITY[o] === null ? 'not scored' : String(SEVERITY[o]), words[o]]), ['l', 'r', 'l']);
 }
 
 function summaryTable(j: ComparisonJsonT): string {
@@ -91,20 +82,6 @@ function normalPathWork(j: ComparisonJsonT): string {
       'This is the extra work a design does when nobody makes a mistake; `arena bench` times it.',
     table(['counter', ...j.designs.map((d) => d.design)], rows, ['l', ...j.designs.map(() => 'r' as const)]),
   ].join('\n\n');
-}
-
-function charts(j: ComparisonJsonT): string {
-  const shown = OUTCOMES.filter((o) => j.designs.some((d) => d.counts[o] > 0));
-  const max = Math.max(1, ...j.designs.flatMap((d) => shown.map((o) => d.counts[o])));
-  return j.designs.map((d) => [
-    '```mermaid',
-    'xychart-beta',
-    `    title "${d.design}: cells per outcome"`,
-    `    x-axis [${shown.map((o) => `"${o}"`).join(', ')}]`,
-    `    y-axis "cells" 0 --> ${max}`,
-    `    bar [${shown.map((o) => d.counts[o]).join(', ')}]`,
-    '```',
-  ].join('\n')).join('\n\n');
 }
 
 function matrix(j: ComparisonJsonT): string {
@@ -156,15 +133,27 @@ function scenarioSections(j: ComparisonJsonT): string {
   ].join('\n\n')).join('\n\n');
 }
 
-export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSection[] = []): string {
-  const names = j.designs.map((d) => `\`${d.design}\``).join(', ');
+/**
+ * The whole markdown report. The findings and the verdict see every row (variants in a
+ * table of their own); the other sections show the designs as posted (asPostedView).
+ */
+export function renderComparisonMd(full: ComparisonJsonT, extra: readonly ExtraSection[] = []): string {
+  const j = asPostedView(full);
   const parts = [
     '# pfnmap-arena: design comparison',
     '<!-- generated by `arena report`; do not edit by hand -->',
     provenanceBlock(j),
-    `Every design (${names}) ran every scenario (${j.scenarios.length}) on a fresh simulated kernel. ` +
-      'Each verdict comes from what the design\'s code did in the simulation; see docs/decisions.md for the modelling choices.',
-    '## Summary',
+    '## Findings',
+    findingsMd(full),
+    '## Verdict',
+    verdictMd(full),
+    '### Outcomes and severity',
+    outcomeGlossary(),
+    '## Outcome counts',
+    outcomeCountsMd(j),
+    '## Matrix',
+    matrix(j),
+    '## Summary in full',
     summaryTable(j),
     [
       '- **misuse detection**: of the misuse cells (every category but correctness, n/a left out), the share that ended ok, rejected, warn or false-reject, i.e. harm was prevented or made visible. A crash (oops) does not count as detected.',
@@ -174,12 +163,6 @@ export function renderComparisonMd(j: ComparisonJsonT, extra: readonly ExtraSect
     ].join('\n'),
     '### Work on the normal path',
     normalPathWork(j),
-    '### Outcomes and severity',
-    outcomeGlossary(),
-    '## Outcome counts',
-    charts(j),
-    '## Matrix',
-    matrix(j),
     '## How the misuse cases are caught',
     rustySection(j),
     ...extra.flatMap((e) => [`## ${e.title}`, e.body.trim()]),

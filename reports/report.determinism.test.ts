@@ -18,12 +18,19 @@ describe('arena report', () => {
     expect(a.files).toEqual(b.files);
   });
 
-  it('names every design and has the summary, matrix, chart, levels and per-scenario sections', () => {
+  it('writes md, json, txt and html, all four checked for staleness', () => {
+    expect(a.files.map(([n]) => n)).toEqual(['comparison.md', 'comparison.json', 'comparison.txt', 'comparison.html']);
+  });
+
+  it('opens with the findings and the verdict, then the other sections in order, names every design, no mermaid', () => {
     const md = a.files.find(([n]) => n === 'comparison.md')?.[1] ?? '';
     for (const d of DESIGN_NAMES) expect(md).toContain(`**${d}**`);
-    for (const h of ['## Summary', '### Work on the normal path', '## Matrix', '```mermaid', '## How the misuse cases are caught', '## Scenarios', '### hot-unplug-reassign']) {
-      expect(md).toContain(h);
-    }
+    const order = ['## Findings', '## Verdict', '### Outcomes and severity', '## Outcome counts', '## Matrix', '## Summary in full',
+      '### Work on the normal path', '## How the misuse cases are caught', '## Scenarios', '### hot-unplug-reassign'];
+    const at = order.map((h) => md.indexOf(`\n${h}\n`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    expect(md).not.toContain('```mermaid');
     expect(md).toContain('npx arena explain hot-unplug-reassign --design driver-op');
     expect(md).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
@@ -49,5 +56,18 @@ describe('arena report', () => {
     const stale = staleFiles(dir, b);
     expect(stale.map((s) => s.file)).toEqual([md]);
     expect(stale[0]?.diff.some((l) => l.includes('(edited)'))).toBe(true);
+  });
+
+  it('calls a changed txt or html stale too, but not a different commit on the provenance line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-report-'));
+    const withCommit = renderReport({ seed: 1, provenance: { ...fixed, commit: 'abc1234' }, mistakes: false, fuzz: false });
+    const other = renderReport({ seed: 1, provenance: { ...fixed, commit: 'def5678' }, mistakes: false, fuzz: false });
+    writeReport(dir, withCommit);
+    expect(staleFiles(dir, other)).toEqual([]);
+    const txt = join(dir, 'comparison.txt');
+    const html = join(dir, 'comparison.html');
+    writeFileSync(txt, readFileSync(txt, 'utf8').replace('FINDINGS', 'FINDINGS (edited)'));
+    writeFileSync(html, readFileSync(html, 'utf8').replace('<h2 id="findings">', '<h2 id="edited">'));
+    expect(staleFiles(dir, other).map((s) => s.file)).toEqual([txt, html]);
   });
 });

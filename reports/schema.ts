@@ -52,6 +52,8 @@ export const CellSummaryJson = z.object({
   /** Hot-unplugs of this cell that had to wait for users (the summary's column, per cell). */
   blockedRemovals: z.number().int().nonnegative().optional(),
   reproduce: z.string(),
+  /** The cell's full trace, line by line, exactly as `reproduce` (arena explain) prints it. */
+  trace: z.array(z.string()),
 }).strict();
 
 export const ScenarioSummaryJson = z.object({

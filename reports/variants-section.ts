@@ -2,7 +2,7 @@
 // report is drawn from. Everything comes from comparison.json (choices, claimReadings and
 // each design summary's `variant`), so every format shows the same model.
 import { SYMBOL } from '../scenarios/index.ts';
-import { cell, table } from './markdown.ts';
+import { cell, table } from './markdown-table.ts';
 import type { ComparisonJsonT, DesignSummaryT } from './schema.ts';
 import type { ChoicePairT } from './variants-schema.ts';
 

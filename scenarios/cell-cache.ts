@@ -7,6 +7,7 @@
 import type { Design, DriverMistake } from '../core/index.ts';
 import { getDesign } from '../designs/registry.ts';
 import type { Observation } from './mutants/observe.ts';
+import type { Trace } from './trace.ts';
 import { runCell, type CellResult, type DesignRef } from './runner.ts';
 import type { ScenarioT } from './schema.ts';
 
@@ -38,6 +39,16 @@ export function runCellWithRuns(s: ScenarioT, design: DesignRef, p: CellParams):
   return { cell, runs };
 }
 
+/** The map of one scenario and design in a two-level weak map, made on first use. */
+function slotIn<V>(m: WeakMap<ScenarioT, WeakMap<Design, Map<string, V>>>, s: ScenarioT, d: DesignRef): Map<string, V> {
+  let byDesign = m.get(s);
+  if (!byDesign) m.set(s, (byDesign = new WeakMap()));
+  const design = resolveRef(d);
+  let byParams = byDesign.get(design);
+  if (!byParams) byDesign.set(design, (byParams = new Map()));
+  return byParams;
+}
+
 /**
  * Keyed by the scenario object and the Design object (identity: a scenario with its
  * driver-mistake steps removed is another object, and so is a test's weakened design
@@ -47,16 +58,13 @@ export class CellCache {
   private readonly entries = new WeakMap<ScenarioT, WeakMap<Design, Map<string, CellRuns>>>();
   /** What observe() makes of a cell, when a worker sent only that (the mistake matrix's mutant cells). */
   private readonly observations = new WeakMap<ScenarioT, WeakMap<Design, Map<string, Observation>>>();
+  /** The report's traces of cells (trace.ts runTraced). */
+  private readonly traces = new WeakMap<ScenarioT, WeakMap<Design, Map<string, Trace>>>();
   private hitCount = 0;
   private missCount = 0;
 
   private slot(s: ScenarioT, d: DesignRef): Map<string, CellRuns> {
-    let byDesign = this.entries.get(s);
-    if (!byDesign) this.entries.set(s, (byDesign = new WeakMap()));
-    const design = resolveRef(d);
-    let byParams = byDesign.get(design);
-    if (!byParams) byDesign.set(design, (byParams = new Map()));
-    return byParams;
+    return slotIn(this.entries, s, d);
   }
 
   /** The cell (with its sweep runs), run here on a miss. */
@@ -91,12 +99,16 @@ export class CellCache {
   }
 
   putObservation(s: ScenarioT, d: DesignRef, p: CellParams, o: Observation): void {
-    let byDesign = this.observations.get(s);
-    if (!byDesign) this.observations.set(s, (byDesign = new WeakMap()));
-    const design = resolveRef(d);
-    let byParams = byDesign.get(design);
-    if (!byParams) byDesign.set(design, (byParams = new Map()));
-    byParams.set(paramsKey(p), o);
+    slotIn(this.observations, s, d).set(paramsKey(p), o);
+  }
+
+  /** The trace of this cell kept by runTraced (here or from a worker), if any. */
+  trace(s: ScenarioT, d: DesignRef, p: CellParams): Trace | undefined {
+    return this.traces.get(s)?.get(resolveRef(d))?.get(paramsKey(p));
+  }
+
+  putTrace(s: ScenarioT, d: DesignRef, p: CellParams, t: Trace): void {
+    slotIn(this.traces, s, d).set(paramsKey(p), t);
   }
 
   /** Lookups answered from the cache and cells run here (exact counters for bench). */

@@ -23,7 +23,9 @@ export {
   type StepResult,
 } from './classify.ts';
 export { REMOVAL_BLOCKED, cellMarks, describeRemoval, withMarks } from './removal-mark.ts';
-export { formatTrace, formatVmFlags, traceCell, type DmaRunView, type IommuView, type Trace, type VmaView } from './trace.ts';
+export {
+  formatTrace, formatVmFlags, runTraced, traceCell, type DmaRunView, type IommuView, type Trace, type TracedCell, type VmaView,
+} from './trace.ts';
 export {
   CellJson, EvidenceJson, RESULTS_VERSION, ResultsJson, toResultsJson, type CellJsonT, type ResultsJsonT,
 } from './result-schema.ts';

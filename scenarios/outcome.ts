@@ -18,9 +18,13 @@ export const SEVERITY: Readonly<Record<OutcomeT, number | null>> = {
   'n/a': null, 'harness-error': 7,
 };
 
-/** Table cells: a symbol then the word. */
+/**
+ * Table cells: a symbol then the word. The safe outcomes look safe (`rejected` is the
+ * API's shield, not a stop sign), a refused legitimate use looks like an obstacle, and
+ * the harms look like harm.
+ */
 export const SYMBOL: Readonly<Record<OutcomeT, string>> = {
-  'ok': '✅', 'rejected': '🛑', 'false-reject': '🚫', 'warn': '⚠️', 'leak': '💧', 'stale-dma': '☠️', 'uaf': '🧨',
+  'ok': '✅', 'rejected': '🛡️', 'false-reject': '🚧', 'warn': '⚠️', 'leak': '💧', 'stale-dma': '☠️', 'uaf': '🧨',
   'oops': '💥', 'n/a': '➖', 'harness-error': '🐞',
 };
 

@@ -8,7 +8,7 @@ export const DEFAULT_REPORT_DIR = 'reports';
 
 export const report: CommandDef = {
   register(program, ctx) {
-    program.command('report').description('run every design x scenario and write comparison.md and comparison.json')
+    program.command('report').description('run every design x scenario and write comparison.md, .json, .txt (plain text for mail) and .html (drill-down page)')
       .option('--out <dir>', 'directory to write into', DEFAULT_REPORT_DIR)
       .option('--seed <n>', 'PRNG seed of every machine', '1')
       .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')

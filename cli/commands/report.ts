@@ -1,6 +1,6 @@
 // arena report [--out dir] [--seed n] [--timestamp] [--check] [--merge dir...]
-// Runs every design on every scenario and writes comparison.md and comparison.json into
-// --out (default reports/), atomically. --check writes nothing: it regenerates in memory
+// Runs every design on every scenario and writes comparison.md, .json, .txt and .html
+// into --out (default reports/), as one atomic set. --check writes nothing: it regenerates in memory
 // and exits 1 when the files on disk differ (CI's stale-report check).
 import { checkOutputDir, readFindings, renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
 import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';

@@ -7,23 +7,22 @@ import { mistakeMatrixWork, mutantCellsNeeded, type MistakeMatrixOptions } from 
 import type { DesignRef } from '../runner.ts';
 import type { ScenarioT } from '../schema.ts';
 import { wireDesign, wireKey } from './designs.ts';
+import type { CellWant } from './protocol.ts';
 import type { WorkerPool } from './pool.ts';
 
 export interface CellWork {
   readonly s: ScenarioT;
   readonly ref: DesignRef;
   readonly params: CellParams;
+  /** What the command reads of it (protocol.ts); the first work item naming a cell decides. */
+  readonly want: CellWant;
 }
 
 /** Cells per message: cells differ in cost (a fail-nth sweep is many runs), so small. */
 const CHUNK = 6;
 
-/**
- * Runs the cells `cache` does not hold yet on the pool and stores them there: whole
- * cells; or (`observed`) each cell without its sweep runs, with what observe() makes of
- * it; or (`observe`) only that.
- */
-export async function prefillCells(cache: CellCache, work: readonly CellWork[], pool: WorkerPool, only: 'cell' | 'observed' | 'observe' = 'cell'): Promise<void> {
+/** Runs the cells `cache` does not hold yet on the pool and stores there what each work item wants. */
+export async function prefillCells(cache: CellCache, work: readonly CellWork[], pool: WorkerPool): Promise<void> {
   const seen = new Set<string>();
   const ids = new Map<ScenarioT, number>();
   const todo = work.filter((w) => {
@@ -39,31 +38,20 @@ export async function prefillCells(cache: CellCache, work: readonly CellWork[], 
   // Sweeps first, so the long cells do not all land at the end of one worker's queue.
   const ordered = [...todo.filter((w) => w.s.sweepFailNth), ...todo.filter((w) => !w.s.sweepFailNth)];
   if (ordered.length === 0) return;
-  const jobs = ordered.map((w) => ({
-    scenario: w.s, design: wireDesign(w.ref)!, seed: w.params.seed, ...(w.params.mistake ? { mistake: w.params.mistake } : {}),
-  }));
-  if (only === 'observed') {
-    // The sweep runs stay in the worker: observe() reads them, and its result comes along.
-    const replies = await pool.run('observed', jobs, CHUNK);
-    ordered.forEach((w, i) => {
-      const r = replies[i]!;
-      cache.put(w.s, w.ref, w.params, { cell: r.cell, runs: new Map() });
-      cache.putObservation(w.s, w.ref, w.params, r.observation);
-    });
-    return;
-  }
-  if (only === 'observe') {
-    const replies = await pool.run('observe', jobs, CHUNK);
-    ordered.forEach((w, i) => cache.putObservation(w.s, w.ref, w.params, replies[i]!));
-    return;
-  }
-  const replies = await pool.run('cell', jobs, CHUNK);
-  ordered.forEach((w, i) => cache.put(w.s, w.ref, w.params, replies[i]!));
+  const replies = await pool.run('cell', ordered.map((w) => ({
+    scenario: w.s, design: wireDesign(w.ref)!, seed: w.params.seed, want: w.want, ...(w.params.mistake ? { mistake: w.params.mistake } : {}),
+  })), CHUNK);
+  ordered.forEach((w, i) => {
+    const r = replies[i]!;
+    if (r.cell) cache.put(w.s, w.ref, w.params, { cell: r.cell, runs: r.runs ?? new Map() });
+    if (r.observation) cache.putObservation(w.s, w.ref, w.params, r.observation);
+    if (r.trace) cache.putTrace(w.s, w.ref, w.params, { ...r.trace, scenario: w.s });
+  });
 }
 
 /** Every (scenario, design) cell of a matrix, without mistake. */
-export function matrixCells(scenarios: readonly ScenarioT[], designs: readonly DesignRef[], seed: number): CellWork[] {
-  return scenarios.flatMap((s) => designs.map((ref) => ({ s, ref, params: { seed } })));
+export function matrixCells(scenarios: readonly ScenarioT[], designs: readonly DesignRef[], seed: number, want: CellWant): CellWork[] {
+  return scenarios.flatMap((s) => designs.map((ref) => ({ s, ref, params: { seed }, want })));
 }
 
 /**
@@ -75,8 +63,8 @@ export async function prefillMistakeMatrix(
   cache: CellCache, opts: MistakeMatrixOptions, pool: WorkerPool, also: readonly CellWork[] = [],
 ): Promise<void> {
   const work = mistakeMatrixWork(opts);
-  await prefillCells(cache, [...also, ...matrixCells(work.suite, work.designs, opts.seed)], pool, 'observed');
+  await prefillCells(cache, [...also, ...matrixCells(work.suite, work.designs, opts.seed, 'observed')], pool);
   const mutants = mutantCellsNeeded(work, opts.seed, cache);
   // The matrix reads a mutant cell only through observe(): only that comes back.
-  await prefillCells(cache, mutants.map((m) => ({ s: m.s, ref: m.ref, params: { seed: opts.seed, mistake: m.mistake } })), pool, 'observe');
+  await prefillCells(cache, mutants.map((m) => ({ s: m.s, ref: m.ref, params: { seed: opts.seed, mistake: m.mistake }, want: 'observation' as const })), pool);
 }

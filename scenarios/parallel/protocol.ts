@@ -2,18 +2,36 @@
 // scenario is plain data, a design travels as its name or module file (designs.ts; a
 // Design object holds functions) and is looked up again in the worker.
 import type { DriverMistake } from '../../core/index.ts';
-import type { CellRuns } from '../cell-cache.ts';
 import type { Observation } from '../mutants/observe.ts';
 import type { FuzzMode } from '../fuzzer/targets.ts';
 import type { CellResult } from '../runner.ts';
 import type { ScenarioT } from '../schema.ts';
+import type { Trace } from '../trace.ts';
 import type { DesignWire } from './designs.ts';
+
+/**
+ * What a command reads of a cell, so a worker sends back no more than that:
+ * `runs`: the cell and every run of its sweep (what a CellCache holds);
+ * `observed`: the cell and what observe() makes of it (the mistake matrix's correct cells);
+ * `traced`: that and its trace (the report's matrix, trace.ts runTraced);
+ * `observation`: only what observe() makes of it (the mistake matrix's mutant cells).
+ */
+export type CellWant = 'runs' | 'observed' | 'traced' | 'observation';
 
 export interface CellJob {
   readonly scenario: ScenarioT;
   readonly design: DesignWire;
   readonly seed: number;
   readonly mistake?: DriverMistake;
+  readonly want: CellWant;
+}
+
+/** What came back, as `want` asked (a trace without its scenario, which the caller has). */
+export interface CellReply {
+  readonly cell?: CellResult;
+  readonly runs?: ReadonlyMap<number, CellResult>;
+  readonly observation?: Observation;
+  readonly trace?: Omit<Trace, 'scenario'>;
 }
 
 export interface FuzzJob {
@@ -32,25 +50,13 @@ export interface FuzzReply {
   readonly steps: number;
 }
 
-/** A cell as the report reads it (its sweep runs left out) with what observe() makes of it. */
-export interface ObservedCell {
-  readonly cell: CellResult;
-  readonly observation: Observation;
-}
-
 export interface JobRequest {
   readonly cell: CellJob;
-  /** A cell and its observation, without the sweep runs (the report's matrix: what it and the mistake matrix read). */
-  readonly observed: CellJob;
-  /** A cell of which only its observation is wanted (the mistake matrix's mutants: much less to send back). */
-  readonly observe: CellJob;
   readonly fuzz: FuzzJob;
 }
 
 export interface JobReply {
-  readonly cell: CellRuns;
-  readonly observed: ObservedCell;
-  readonly observe: Observation;
+  readonly cell: CellReply;
   readonly fuzz: FuzzReply;
 }
 
