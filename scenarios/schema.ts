@@ -3,6 +3,7 @@
 // on `kind`. Names (tasks, fds, addresses, devices) are symbols the steps bind with
 // `as:` and refer to later, so files read like a trace.
 import { z } from 'zod';
+import { CATEGORIES } from './categories.ts';
 
 const name = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case symbol like "qemu" or "bar0"');
 const bytes = z.number().int().nonnegative();
@@ -142,7 +143,7 @@ export const DeviceSetup = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mdev'), name, pages: z.number().int().positive() }).strict(),
 ]);
 
-export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection', 'conformance']);
+export const Category = z.enum(CATEGORIES);
 
 export const Scenario = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
