@@ -9,9 +9,9 @@ import { BASELINE_DESIGN } from './suites/index.ts';
 import { renderMarkdown, suiteTable } from './table.ts';
 import { counterLegend, formatCounters, sig3, unitFor } from './units.ts';
 
-function targetsSection(r: BenchReport): string {
+function targetsTable(r: BenchReport): string {
   const rows = r.targets.map((t) => [t.title, t.figure, t.goal, t.status, t.status === 'reported' ? '' : t.detail ?? '']);
-  return `## Targets\n\n${renderMarkdown({ header: ['target', 'figure', 'goal', 'status', 'detail'], rows })}`;
+  return renderMarkdown({ header: ['target', 'measured', 'goal', 'met or missed', 'detail (a missed one names its cause)'], rows });
 }
 
 function lookupPathSection(r: BenchReport): string {
@@ -61,6 +61,7 @@ function suiteSection(s: SuiteResult): string {
 export function benchMarkdown(r: BenchReport): string {
   const head = [
     '# Benchmarks',
+    targetsTable(r),
     `Written by \`arena bench${r.mode === 'quick' ? ' --quick' : ''}\` (${r.mode} mode: ${r.rounds} interleaved rounds per suite). ` +
       'Timings are advisory and vary between runs and machines; nothing fails on them. They time the simulation ' +
       '(JavaScript), not a kernel: the exact counters are the design-level comparison, the same on every machine.',
@@ -69,5 +70,5 @@ export function benchMarkdown(r: BenchReport): string {
       `the ratio of medians against the base row of the same run, marked ≈ when the two lie within each other's margin ` +
       `(then they are not called different); counters of one call (${counterLegend()}).`,
   ].join('\n\n');
-  return `${[head, targetsSection(r), lookupPathSection(r), ...r.suites.map(suiteSection)].join('\n\n')}\n`;
+  return `${[head, lookupPathSection(r), ...r.suites.map(suiteSection)].join('\n\n')}\n`;
 }

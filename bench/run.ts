@@ -7,7 +7,11 @@ import { measureComparisonCpu, type ComparisonWork, type CpuMeasure } from './cp
 import { ROUNDS, runSuite, type Mode, type SuiteResult } from './harness.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { allSuites } from './suites/index.ts';
+import { CPU_ID, SPEED_ID } from './ids.ts';
 import { designName } from './suites/rows.ts';
+import { defaultJobs } from '../scenarios/parallel/index.ts';
+import { measureSpeed, type SpeedMeasure, type SpeedOptions } from './speed.ts';
+import { speedTargets } from './speed-targets.ts';
 import { computeTargets, type Target } from './targets.ts';
 
 /** Bumped when the shape of bench.json changes. */
@@ -21,6 +25,8 @@ export interface BenchReport {
   readonly designs: readonly string[];
   readonly targets: readonly Target[];
   readonly cpu: CpuMeasure | null;
+  /** Issue 16's start-up, throughput, jobs and memory figures (child processes of the bin). */
+  readonly speed: SpeedMeasure | null;
   readonly lookupPath: { readonly workload: readonly string[]; readonly counters: Readonly<Record<string, Counters>> };
   readonly suites: readonly SuiteResult[];
 }
@@ -34,15 +40,18 @@ export interface BenchOptions {
   readonly comparison?: ComparisonWork;
   /** Called as each suite finishes (progress output). */
   readonly onSuite?: (r: SuiteResult) => void;
+  /** --jobs for the figures that compare job counts (the timed suites run in one thread). */
+  readonly jobs?: number;
 }
 
-/** The comparison CPU measurement's id in BenchOptions.only. */
-export const CPU_ID = 'cpu';
+
 
 export function runBench(o: BenchOptions): BenchReport {
   const designs = o.designs ?? DESIGN_NAMES;
   const wanted = (id: string): boolean => o.only === undefined || o.only.includes(id);
   const cpu = wanted(CPU_ID) ? measureComparisonCpu(o.comparison) : null;
+  const speedOpts: SpeedOptions = { quick: o.mode === 'quick', jobs: o.jobs ?? defaultJobs() };
+  const speed = wanted(SPEED_ID) ? measureSpeed(speedOpts) : null;
   const names = designs.map(designName);
   const counters = Object.fromEntries(designs.map((d, i) => [names[i]!, lookupPathCounters(d)]));
   const suites: SuiteResult[] = [];
@@ -53,8 +62,10 @@ export function runBench(o: BenchOptions): BenchReport {
   }
   return {
     version: BENCH_VERSION, mode: o.mode, rounds: ROUNDS[o.mode], machine: machineInfo(), designs: names,
-    targets: computeTargets(suites, cpu, names), cpu,
+    targets: [...(speed ? speedTargets(speed) : []), ...computeTargets(suites, cpu, names)], cpu, speed,
     lookupPath: { workload: LOOKUP_PATH_WORKLOAD.map((l) => `MAP_DMA + UNMAP_DMA of ${l.what}`), counters },
     suites,
   };
 }
+
+export { CPU_ID, SPEED_ID } from './ids.ts';

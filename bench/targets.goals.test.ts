@@ -85,7 +85,7 @@ describe('report', () => {
     const report: BenchReport = {
       version: 1, mode: 'quick', rounds: 2, designs: DESIGNS,
       machine: { cpu: 'Test CPU', cores: 2, node: 'v20.0.0', platform: 'linux x64', tinybench: '6.2.4' },
-      targets: computeTargets([lookup, findVma], null, DESIGNS), cpu: null,
+      targets: computeTargets([lookup, findVma], null, DESIGNS), cpu: null, speed: null,
       lookupPath: { workload: ['MAP_DMA + UNMAP_DMA of x'], counters: { 'status-quo': { ptWalks: 1 }, 'driver-op': { ptWalks: 0 } } },
       suites: [lookup, findVma],
     };

@@ -48,9 +48,15 @@ function findVmaTarget(suites: readonly SuiteResult[]): Target {
   const v = ratio('spread');
   if (v === undefined) return notMeasured('find-vma-scaling', title, '≤ 3×', 'suite find-vma did not run');
   const local = ratio('local');
+  const met = v <= 3;
+  // Why a miss: the walk is one node scan per level, and 16-slot nodes filled by ascending
+  // inserts give depth 2 at 1e2 vmas and 5 at 1e5 (VmaTree.depth); spread lookups then
+  // also leave the cache, which the local pattern shows by staying near the depth ratio.
+  const cause = 'cause: depth 2 at 1e2 vmas against 5 at 1e5 (16-slot nodes, one scan per level), and at 1e5 spread lookups miss the cache';
+  const parts = [...(local !== undefined ? [`local to 64 vmas: ${formatRatio(local)}`] : []), ...(met ? [] : [cause])];
   return {
-    id: 'find-vma-scaling', title, goal: '≤ 3×', value: v, figure: formatRatio(v), status: v <= 3 ? 'met' : 'missed',
-    ...(local !== undefined ? { detail: `local to 64 vmas: ${formatRatio(local)}` } : {}),
+    id: 'find-vma-scaling', title, goal: '≤ 3×', value: v, figure: formatRatio(v), status: met ? 'met' : 'missed',
+    ...(parts.length > 0 ? { detail: parts.join('; ') } : {}),
   };
 }
 

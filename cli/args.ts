@@ -1,5 +1,6 @@
 // Parsing of the flags several commands share; every failure is a UsageError (exit 2).
 // (--design is resolved by designs/resolve.ts through cli/subjects.ts.)
+import { defaultJobs } from '../scenarios/parallel/jobs.ts';
 import { UsageError } from './exit.ts';
 
 /** The largest seed: the machine PRNG (mulberry32) and the fuzzer's sequence seeds are 32-bit, so a larger one would alias a smaller one. */
@@ -14,3 +15,13 @@ export function parseSeed(v: string | number | undefined): number {
   if (n > MAX_SEED) throw new UsageError(`--seed ${v} is beyond 2^32-1 (${MAX_SEED}): seeds are 32-bit, it would replay seed ${n % 2 ** 32}`, 'bad-seed');
   return n;
 }
+
+/** --jobs: threads to split the work over; absent: one per core (1: this thread only). */
+export function parseJobs(v: string | number | undefined): number {
+  if (v === undefined) return defaultJobs();
+  const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs wants a whole number from 1 to 256, got "${v}"`, 'bad-jobs');
+  return n;
+}
+
+export const JOBS_HELP = 'threads to split the work over (default: one per core; the output is the same for every n)';

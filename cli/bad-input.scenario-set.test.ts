@@ -16,6 +16,10 @@ vi.mock('../scenarios/load.ts', async (importOriginal) => {
   return { ...real, loadAllScenarios: (dir?: string) => real.loadAllScenarios(dir ?? BROKEN.dir) };
 });
 
+// `arena list` reads scenarios/ from the parse cache when it can (scenarios/catalog.ts);
+// the set is swapped at the loader, so the list goes through the loader here.
+vi.mock('../scenarios/catalog.ts', () => ({ cachedScenarios: () => undefined }));
+
 function brokenSet(): string {
   const dir = mkdtempSync(join(tmpdir(), 'arena-broken-set-'));
   mkdirSync(dir, { recursive: true });

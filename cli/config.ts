@@ -7,7 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './exit.ts';
 
-export const CONFIG_FILE = 'arena.config.json';
+import { CONFIG_FILE } from './config-file.ts';
+
+export { CONFIG_FILE } from './config-file.ts';
 
 export const ArenaConfig = z.strictObject({
   $schema: z.string().optional().describe('path or URL of arena.config.schema.json, for editors'),

@@ -7,8 +7,6 @@
 //      given, or the gate found a regression, or report --check found a stale report
 //   2  bad input: flag, scenario file, baseline, findings.json, output path
 //   3  internal error of arena itself (a bug: the message and stack trace are printed)
-import { BaselineError, FindingsError, OutputError } from '../reports/index.ts';
-import { ScenarioError } from '../scenarios/index.ts';
 
 export const EXIT = { ok: 0, unsafe: 1, usage: 2, internal: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -21,10 +19,15 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * The input and output errors of the layers below, by the name each class gives itself
+ * (scenarios' ScenarioError, reports' BaselineError, FindingsError and OutputError).
+ * Named rather than imported: this file is on every command's start-up path, and
+ * importing the classes would load the scenario loader and the reports with it.
+ */
+const INPUT_ERRORS: ReadonlySet<string> = new Set(['UsageError', 'ScenarioError', 'BaselineError', 'FindingsError', 'OutputError']);
+
 /** Bad input found by this or a lower layer: its message (one located problem a line); null for anything else. */
 export function inputErrorMessage(e: unknown): string | null {
-  if (e instanceof UsageError || e instanceof ScenarioError || e instanceof BaselineError || e instanceof FindingsError || e instanceof OutputError) {
-    return e.message;
-  }
-  return null;
+  return e instanceof Error && INPUT_ERRORS.has(e.name) ? e.message : null;
 }

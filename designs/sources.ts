@@ -31,3 +31,13 @@ export function designSourceDir(d: Design): string {
   const file = loadedFrom.get(d);
   return file ? dirname(file) : join(HERE, d.variant?.of ?? d.name);
 }
+
+/** The module file a loaded design came from (undefined for a registered one): how a worker thread loads it again. */
+export function loadedDesignFile(d: Design): string | undefined {
+  return loadedFrom.get(d);
+}
+
+/** Whether this thread loaded any design from a module (a worker then needs the TypeScript loader first). */
+export function anyLoadedDesign(): boolean {
+  return fileByName.size > 0;
+}

@@ -6,8 +6,8 @@ import { obligationTable } from '../designs/obligations.ts';
 import { DESIGN_NAMES, getDesign } from '../designs/registry.ts';
 import { designArg } from '../designs/sources.ts';
 import {
-  OUTCOMES, describeRemoval, formatTrace, loadAllScenarios, runTraced, type CellResult, type DesignRef, type OutcomeT, type ScenarioT,
-  type Trace,
+  OUTCOMES, describeRemoval, formatTrace, loadAllScenarios, runTraced, type CellCache, type CellResult, type DesignRef, type OutcomeT,
+  type ScenarioT, type Trace,
 } from '../scenarios/index.ts';
 import { LEVELS, levelOf, type Level } from './levels.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -23,6 +23,8 @@ export interface BuildOptions {
   readonly timestamp?: Date;
   /** Provenance to use instead of reading package.json and git (tests). */
   readonly provenance?: Provenance;
+  /** Cells shared with the rest of the command (renderReport's mistake matrix). */
+  readonly cache?: CellCache;
 }
 
 export interface Comparison {
@@ -131,7 +133,7 @@ export function buildComparison(o: BuildOptions = {}): Comparison {
   const scenarios = [...(o.scenarios ?? loadAllScenarios())].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const designs: readonly DesignRef[] = o.designs ?? DESIGN_NAMES;
   // One run per cell gives both the verdict and the trace `arena explain` prints.
-  const traced = scenarios.map((s) => designs.map((d) => runTraced(s, d, seed)));
+  const traced = scenarios.map((s) => designs.map((d) => runTraced(s, d, seed, o.cache)));
   const cells = traced.flat().map((t) => t.cell);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const scenarioRows: ScenarioSummaryT[] = scenarios.map((s, i) => ({

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { buildComparison, type BuildOptions, type Comparison } from './comparison.ts';
 import { pendingCommit, readSet, writeFileSet, type FileSetHooks } from './atomic.ts';
+import { CellCache } from '../scenarios/index.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../scenarios/mutants/index.ts';
 import type { CellResult, OutcomeT } from '../scenarios/index.ts';
 import { COUNTER_CLAIMS, OUTCOME_CLAIMS, claimVerdict, measureCounterClaim, renderClaims } from './claims.ts';
@@ -63,9 +64,11 @@ function fuzzJson(rows: readonly ReproducerRow[], merged: MergedFindings | null)
 }
 
 export function renderReport(o: ReportOptions = {}): RenderedReport {
-  const built = buildComparison(o);
+  // The mistake matrix's correct-driver cells are the matrix's own: run once, shared.
+  const cache = o.cache ?? new CellCache();
+  const built = buildComparison({ ...o, cache });
   const matrix: MistakeMatrixJsonT | null = o.mistakes === false ? null
-    : runMistakeMatrix({ seed: built.json.provenance.seed, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
+    : runMistakeMatrix({ seed: built.json.provenance.seed, cache, ...(o.designs ? { designs: o.designs } : {}), ...(o.scenarios ? { scenarios: o.scenarios } : {}) });
   const withMatrix: Comparison = matrix ? { ...built, json: { ...built.json, mistakes: matrix } } : built;
   const posted = asPostedView(withMatrix.json).designs.map((d) => d.design);
   const fuzzOpts = o.designs ? { designs: o.designs } : {};

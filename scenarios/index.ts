@@ -16,6 +16,7 @@ export {
   STEP_BUDGET, SWEEP_LIMIT, runCell, runScenarios,
   type CellResult, type DesignRef, type RunOptions, type RunScenariosOptions, type SweepRun,
 } from './runner.ts';
+export { CellCache, runCellWithRuns, type CellParams, type CellRuns } from './cell-cache.ts';
 export {
   classify, stepName,
   type Classification, type DmaEvidence, type Evidence, type RemovalRecord, type RunRecord, type SideCosts, type StepRef,

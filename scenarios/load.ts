@@ -11,6 +11,7 @@ import { errno } from '../core/index.ts';
 import { STEP_BUDGET, stepCount } from './budget.ts';
 import { binaryIssue, showValue, toData, warningIssues } from './load-guards.ts';
 import { isMistakeName, MISTAKE_NAMES } from './mistakes.ts';
+import { cachedParse, flushParseCache, rememberParse } from './parse-cache.ts';
 import { Scenario, type ScenarioT, type StepT } from './schema.ts';
 
 export const SCENARIOS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -472,7 +473,27 @@ export function loadScenarioFile(path: string): ScenarioT {
   // Never echo a binary file: say where it stops being text.
   const binary = binaryIssue(bytes);
   if (binary) throw new ScenarioError('YAML', issueLine(path, binary), { file: path, issues: [binary] });
-  return parseScenario(bytes.toString('utf8'), path);
+  const text = bytes.toString('utf8');
+  // One parse per file text: the report, the mistake matrix and the fuzz section each
+  // load the suite, and parsing (yaml + zod) is most of the cost of a load. Keyed by the
+  // text itself, so an edited file is parsed again; frozen, since every caller shares it.
+  const hit = parsed.get(path);
+  if (hit?.text === text) return hit.scenario;
+  const kept = cachedParse(path, text) as ScenarioT | undefined;
+  const scenario = deepFreeze(kept ?? parseScenario(text, path));
+  if (kept === undefined) rememberParse(path, text, scenario);
+  parsed.set(path, { text, scenario });
+  return scenario;
+}
+
+const parsed = new Map<string, { readonly text: string; readonly scenario: ScenarioT }>();
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 /** `*.yaml` directly in `dir`, then in `dir/fuzz/` if it exists. */
@@ -508,6 +529,7 @@ export function loadAllScenarios(dir: string = SCENARIOS_DIR): ScenarioT[] {
     }
     byId.set(s.id, { s, file });
   }
+  flushParseCache();
   return [...byId.values()].map((e) => e.s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -516,7 +538,11 @@ export function loadScenarioById(id: string, dir: string = SCENARIOS_DIR): Scena
   const files = [...scenarioFiles(dir), ...fuzzScenarioFiles(dir)];
   // File names are ids (the loader enforces it), so only the matching file is parsed.
   const file = files.find((f) => basename(f) === `${id}.yaml`);
-  if (file) return loadScenarioFile(file);
+  if (file) {
+    const s = loadScenarioFile(file);
+    flushParseCache();
+    return s;
+  }
   const ids = files.map((f) => basename(f, '.yaml'));
   const nearest = nearestIds(id, ids);
   throw new ScenarioError('UNKNOWN_ID', `unknown scenario "${id}"${nearest.length > 0 ? `; did you mean ${nearest.join(', ')}?` : ''}`,

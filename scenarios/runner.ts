@@ -11,6 +11,7 @@ import { loadAllScenarios, loadScenarioById } from './load.ts';
 import { compareOutcomes, type OutcomeT } from './outcome.ts';
 import { StepExecutor } from './runner-steps.ts';
 import type { ScenarioT } from './schema.ts';
+import type { CellCache } from './cell-cache.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -184,6 +185,8 @@ export interface RunScenariosOptions {
   readonly seed?: number;
   /** A driver mistake in force in every cell (see RunOptions.mistake). */
   readonly mistake?: DriverMistake;
+  /** Cells already run (or to keep) for other parts of the same command. */
+  readonly cache?: CellCache;
 }
 
 /** Every (scenario, design) cell, in scenario id order then DESIGN_NAMES order. */
@@ -198,5 +201,6 @@ export function runScenarios(o: RunScenariosOptions = {}): CellResult[] {
     : asked.every((d) => typeof d === 'string') ? DESIGN_NAMES.filter((n) => asked.includes(n)) : asked;
   const seed = o.seed ?? 1;
   const opts: RunOptions = { seed, ...(o.mistake ? { mistake: o.mistake } : {}) };
-  return scenarios.flatMap((s) => designs.map((d) => runCell(s, d, opts)));
+  const cache = o.cache;
+  return scenarios.flatMap((s) => designs.map((d) => (cache ? cache.get(s, d, opts).cell : runCell(s, d, opts))));
 }

@@ -4,6 +4,7 @@
 // `as:` and refer to later, so files read like a trace.
 import { z } from 'zod';
 import { U64_MAX } from '../core/index.ts';
+import { CATEGORIES } from './categories.ts';
 
 const name = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case symbol like "qemu" or "bar0"');
 const bytes = z.number().int().nonnegative();
@@ -189,7 +190,7 @@ export const DeviceSetup = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mdev'), name, pages: z.number().int().positive() }).strict(),
 ]);
 
-export const Category = z.enum(['correctness', 'user-error', 'lifecycle', 'driver-misuse', 'fault-injection', 'conformance']);
+export const Category = z.enum(CATEGORIES);
 
 export const Scenario = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),

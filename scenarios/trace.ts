@@ -9,6 +9,7 @@ import { dmaEvidence, stepName, refOf, type StepResult } from './classify.ts';
 import { label } from './outcome.ts';
 import { runCell, type CellResult, type DesignRef } from './runner.ts';
 import type { ScenarioT } from './schema.ts';
+import type { CellCache } from './cell-cache.ts';
 
 export interface VmaView {
   readonly task: string;
@@ -118,21 +119,31 @@ export interface TracedCell {
  * Runs one cell and keeps the machine's state after its last step, with the cell as
  * runCell gives it, so a report gets verdict and trace from one run (plus, for a
  * fail-nth sweep, one more run: the trace is of the run that decided the outcome).
+ * With `cache`, a traced cell is kept there (its sweep runs too, for the mistake
+ * matrix) and a cell traced before, here or in a worker, is not run again.
  */
-export function runTraced(s: ScenarioT, ref: DesignRef, seed: number): TracedCell {
+export function runTraced(s: ScenarioT, ref: DesignRef, seed: number, cache?: CellCache): TracedCell {
+  const kept = cache?.trace(s, ref, { seed });
+  if (cache && kept) return { cell: cache.get(s, ref, { seed }).cell, trace: kept };
   const design = typeof ref === 'string' ? ref : ref.name;
   let snap: Trace['snapshot'] = null;
   const onStepsDone = (m: Machine): void => {
     snap = snapshot(m);
   };
+  const runs = new Map<number, CellResult>();
+  const keep = (t: TracedCell): TracedCell => {
+    cache?.put(s, ref, { seed }, { cell: t.cell, runs });
+    cache?.putTrace(s, ref, { seed }, t.trace);
+    return t;
+  };
   if (!s.sweepFailNth) {
     const cell = runCell(s, ref, { seed, onStepsDone });
-    return { cell, trace: { scenario: s, design, seed, cell, snapshot: snap } };
+    return keep({ cell, trace: { scenario: s, design, seed, cell, snapshot: snap } });
   }
-  const full = runCell(s, ref, { seed });
+  const full = runCell(s, ref, { seed, onSweepRun: (nth, c) => runs.set(nth, c) });
   const one = runCell(s, ref, { seed, failNth: full.sweep?.decidingNth ?? 0, onStepsDone });
   const cell: CellResult = { ...one, outcome: full.outcome, evidence: full.evidence, ...(full.sweep ? { sweep: full.sweep } : {}) };
-  return { cell: full, trace: { scenario: s, design, seed, cell, snapshot: snap } };
+  return keep({ cell: full, trace: { scenario: s, design, seed, cell, snapshot: snap } });
 }
 
 /** The trace `arena explain` prints (see runTraced). */

@@ -13,7 +13,4 @@ export function allSuites(designs: readonly DesignRef[]): Suite[] {
 export { BASELINE_DESIGN } from './rows.ts';
 export { LIVE_DMAS, LOOKUPS_PER_RUN, MAP_SIZES, VMA_COUNTS, sizeLabel } from './scaling.ts';
 
-/** The ids of allSuites(), in order (known without building the suites; a test keeps them in step). */
-export const SUITE_IDS = [
-  'map-unmap-1p', 'map-unmap-512p', 'map-unmap-bar', 'lookup', 'fault', 'scenarios', 'fuzz', 'find-vma', 'map-size', 'live-dmas',
-] as const;
+export { SUITE_IDS } from '../ids.ts';

@@ -2,14 +2,15 @@
 // Runs the tinybench suites, prints a table per suite and the target lines, and writes
 // bench.md and bench.json into --out (reports/ by default). Timings never change the
 // exit code.
-import { CPU_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
+import { CPU_ID, SPEED_ID, SUITE_IDS, runBench, suiteText, targetsText, writeBenchReports } from '../../bench/index.ts';
 import { checkOutputDir, renderReport } from '../../reports/index.ts';
+import { JOBS_HELP, parseJobs } from '../args.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_BENCH_OUT, SELECTABLE } from './bench.command.ts';
+import type { CommandContext } from './types.ts';
 
-export const DEFAULT_BENCH_OUT = 'reports';
 
 /** The full comparison: every scenario on every design, classified and summarised (arena report's core). */
 // What `npm start` computes: the matrix, the driver-mistake matrix, the fuzz reproducers
@@ -21,9 +22,9 @@ export interface BenchCliOptions {
   readonly out?: string;
   readonly suite?: string;
   readonly design?: string;
+  readonly jobs?: string | number;
 }
 
-const SELECTABLE: readonly string[] = [CPU_ID, ...SUITE_IDS];
 
 /** "a,b" -> those suite ids (and 'cpu'); undefined (everything) when absent. */
 export function parseSuites(list: string | undefined): string[] | undefined {
@@ -39,23 +40,18 @@ export function parseSuites(list: string | undefined): string[] | undefined {
 export function benchCommand(opts: BenchCliOptions, io: Io, subjects: Subjects = builtInSubjects()): ExitCode {
   const only = parseSuites(opts.suite);
   const designs = subjects.designs;
+  const jobs = parseJobs(opts.jobs);
   const mode = opts.quick === true ? 'quick' : 'full';
   checkOutputDir('--out', opts.out ?? DEFAULT_BENCH_OUT);
   io.out(`arena bench (${mode})\n\n`);
-  const report = runBench({ mode, designs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
+  const report = runBench({ mode, designs, jobs, comparison: FULL_COMPARISON, ...(only ? { only } : {}), onSuite: (s) => io.out(suiteText(s, io.color)) });
   io.out(targetsText(report.targets, io.color));
   const written = writeBenchReports(opts.out ?? DEFAULT_BENCH_OUT, report);
   io.out(`\nwrote ${written.join(', ')}\n`);
   return EXIT.ok;
 }
 
-export const bench: CommandDef = {
-  register(program, ctx) {
-    program.command('bench').description('time every design (tinybench) and write reports/bench.md and bench.json; timings never fail')
-      .option('--quick', 'fewer rounds and iterations (under 30 s)')
-      .option('--out <dir>', 'directory for bench.md and bench.json', DEFAULT_BENCH_OUT)
-      .option('--suite <ids>', `comma-separated suites to run (default: all): ${SELECTABLE.join(', ')}`)
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .action(async (opts: BenchCliOptions) => ctx.exit(benchCommand(opts, ctx.io, await loadSubjects(opts))));
-  },
-};
+/** `arena bench`, as registered in bench.command.ts. */
+export async function action(ctx: CommandContext, opts: BenchCliOptions): Promise<void> {
+  ctx.exit(benchCommand(opts, ctx.io, await loadSubjects(opts)));
+}

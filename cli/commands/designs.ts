@@ -1,14 +1,13 @@
 // arena designs [--format text|json] [--design list]: every design and variant (and those of
 // arena.config.json, or the --design list) with the questions it answers, its reading and
 // that reading's source; then (text) the driver obligations.
-import { Option } from 'commander';
 import type { Design } from '../../core/index.ts';
 import { designCatalogue, formatCatalogue } from '../../designs/catalogue.ts';
 import { formatObligationTable, obligationTable } from '../../designs/obligations.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { builtInSubjects, loadSubjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import type { CommandContext } from './types.ts';
 
 export interface DesignsOptions {
   readonly format?: string;
@@ -28,11 +27,7 @@ export function designsCommand(opts: DesignsOptions, io: Io, designs: readonly D
   return EXIT.ok;
 }
 
-export const designs: CommandDef = {
-  register(program, ctx) {
-    program.command('designs').description('list the designs and variants: questions, readings, sources, driver obligations')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .option('--design <list>', 'comma-separated designs: names or paths to design modules (default: all, plus arena.config.json\'s)')
-      .action(async (opts: DesignsOptions) => ctx.exit(designsCommand(opts, ctx.io, (await loadSubjects(opts)).designs)));
-  },
-};
+/** `arena designs`, as registered in designs.command.ts. */
+export async function action(ctx: CommandContext, opts: DesignsOptions): Promise<void> {
+  ctx.exit(designsCommand(opts, ctx.io, (await loadSubjects(opts)).designs));
+}

@@ -7,7 +7,7 @@ import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
 import { loadOneDesign, loadSubjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import type { CommandContext } from './types.ts';
 
 export interface ExplainOptions {
   readonly design?: string;
@@ -23,18 +23,10 @@ export function explainCommand(target: string, opts: ExplainOptions, io: Io, des
   return EXIT.ok;
 }
 
-export const explain: CommandDef = {
-  register(program, ctx) {
-    program.command('explain').description('trace one scenario on one design: steps, vmas, IOMMU mappings, dmesg')
-      .argument('<scenario>', 'scenario id, or path to a scenario .yaml file')
-      .requiredOption('--design <name>', 'the design to trace: a name (arena designs) or a path to a design module')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .option('--seed <n>', 'PRNG seed of the machine', '1')
-      .action(async (target: string, opts: ExplainOptions) => {
-        if (opts.design === undefined) throw new UsageError('explain wants --design <name>', 'no-design');
-        const design = await loadOneDesign(opts.design);
-        const { scenarioDirs } = await loadSubjects({ ...(opts.scenarios !== undefined ? { scenarios: opts.scenarios } : {}) });
-        ctx.exit(explainCommand(target, opts, ctx.io, design, scenarioDirs));
-      });
-  },
-};
+/** `arena explain`, as registered in explain.command.ts. */
+export async function action(ctx: CommandContext, target: string, opts: ExplainOptions): Promise<void> {
+  if (opts.design === undefined) throw new UsageError('explain wants --design <name>', 'no-design');
+  const design = await loadOneDesign(opts.design);
+  const { scenarioDirs } = await loadSubjects({ ...(opts.scenarios !== undefined ? { scenarios: opts.scenarios } : {}) });
+  ctx.exit(explainCommand(target, opts, ctx.io, design, scenarioDirs));
+}

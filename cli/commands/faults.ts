@@ -8,7 +8,7 @@ import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import type { CommandContext } from './types.ts';
 
 export interface FaultsCliOptions {
   readonly design?: string;
@@ -46,14 +46,7 @@ export function faultsCommand(target: string, opts: FaultsCliOptions, io: Io, su
   return opts.failOnUnclean === true && unclean ? EXIT.unsafe : EXIT.ok;
 }
 
-export const faults: CommandDef = {
-  register(program, ctx) {
-    program.command('faults').description('fail each allocation / pin / map point of a scenario in turn; report whether each unwound cleanly')
-      .argument('<scenario>', 'scenario id, or path to a scenario .yaml file')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .option('--seed <n>', 'PRNG seed of the machine', '1')
-      .option('--fail-on-unclean', 'exit 1 when some fail point did not unwind cleanly')
-      .action(async (target: string, opts: FaultsCliOptions) => ctx.exit(faultsCommand(target, opts, ctx.io, await loadSubjects(opts))));
-  },
-};
+/** `arena faults`, as registered in faults.command.ts. */
+export async function action(ctx: CommandContext, target: string, opts: FaultsCliOptions): Promise<void> {
+  ctx.exit(faultsCommand(target, opts, ctx.io, await loadSubjects(opts)));
+}

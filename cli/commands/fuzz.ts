@@ -5,19 +5,19 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../../scenarios/load.ts';
 import {
-  DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, fuzz as runFuzz, parseShard,
+  DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS, campaignFiles, parseShard,
   type FindingJsonT, type Progress, type Throughput,
 } from '../../scenarios/fuzzer/index.ts';
 import { STEP_BUDGET } from '../../scenarios/runner.ts';
+import { fuzzInWorkers } from '../../scenarios/parallel/index.ts';
 import { checkOutputDir, writeFindings } from '../../reports/index.ts';
-import { parseSeed } from '../args.ts';
+import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_OUT, DEFAULT_RUNS } from './fuzz.command.ts';
+import type { CommandContext } from './types.ts';
 
-export const DEFAULT_OUT = 'reports/fuzz';
-export const DEFAULT_RUNS = 1000;
 /** The throughput issue 10 asks for, printed beside the measured figure. */
 export const TARGET_PER_SECOND = 10_000;
 
@@ -31,6 +31,7 @@ export interface FuzzCliOptions {
   readonly shard?: string;
   readonly diff?: boolean;
   readonly failOnUnsafe?: boolean;
+  readonly jobs?: string | number;
 }
 
 export interface FuzzEnv {
@@ -69,8 +70,9 @@ function throughputLines(t: readonly Throughput[], maxSteps: number): string[] {
     `(${x.sequences} in ${x.seconds.toFixed(2)} s; target >= ${TARGET_PER_SECOND})`);
 }
 
-export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}, subjects: Subjects = builtInSubjects()): ExitCode {
+export async function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}, subjects: Subjects = builtInSubjects()): Promise<ExitCode> {
   const designs = subjects.designs;
+  const jobs = parseJobs(opts.jobs);
   const seed = parseSeed(opts.seed);
   const runs = parseCount('--runs', opts.runs, DEFAULT_RUNS, 1, 100_000_000);
   const maxSteps = parseCount('--max-steps', opts.maxSteps, DEFAULT_MAX_STEPS, 1, STEP_BUDGET);
@@ -82,11 +84,11 @@ export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}, sub
   checkOutputDir('--out', opts.out ?? DEFAULT_OUT);
   const out = resolve(opts.out ?? DEFAULT_OUT);
 
-  const r = runFuzz({
+  const r = await fuzzInWorkers({
     designs, runs, seed, maxSteps, mode, maxFindings, ...(shard ? { shard } : {}),
     ...(env.tty === true ? { onProgress: (p: Progress) => progressLine(io, p) } : {}),
     ...(env.clock ? { clock: env.clock } : {}),
-  });
+  }, jobs);
   if (env.tty === true) io.err('\r\u001b[K');
   const { doc, files } = campaignFiles(r, out);
   writeFindings(out, doc, files);
@@ -109,21 +111,8 @@ export function fuzzCommand(opts: FuzzCliOptions, io: Io, env: FuzzEnv = {}, sub
   return opts.failOnUnsafe === true && failing > 0 ? EXIT.unsafe : EXIT.ok;
 }
 
-export const fuzz: CommandDef = {
-  register(program, ctx) {
-    program.command('fuzz').description('fuzz random step sequences against the invariants; shrink failures to reproducer scenario files')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--runs <n>', `sequences to run (default ${DEFAULT_RUNS}; per shard with --shard)`)
-      .option('--seed <n>', 'campaign seed', '1')
-      .option('--max-steps <k>', `steps per sequence at most (default ${DEFAULT_MAX_STEPS})`)
-      .option('--max-findings <n>', `failure keys to shrink into reproducers (default ${DEFAULT_MAX_FINDINGS})`)
-      .option('--out <dir>', `where reproducers and findings.json go (default ${DEFAULT_OUT}/)`)
-      .option('--shard <i/n>', 'run the i-th of n disjoint slices of the seed space')
-      .option('--diff', 'differential: report sequences where designs disagree on safety')
-      .option('--fail-on-unsafe', 'exit 1 when any sequence broke an invariant')
-      .action(async (opts: FuzzCliOptions) => {
-        const tty = ctx.io.errIsTTY;
-        ctx.exit(fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }, await loadSubjects(opts)));
-      });
-  },
-};
+/** `arena fuzz`, as registered in fuzz.command.ts. */
+export async function action(ctx: CommandContext, opts: FuzzCliOptions): Promise<void> {
+  const tty = ctx.io.errIsTTY;
+  ctx.exit(await fuzzCommand(opts, ctx.io, { tty, clock: () => performance.now() }, await loadSubjects(opts)));
+}

@@ -68,12 +68,12 @@ describe('arena gate', () => {
     expect(io.stdout()).toMatch(/gate: pass: \d+ cells compared, 0 worse/);
   });
 
-  it('fails with exit 1 on a design weakened to drop its device reference, naming the regressed cells', () => {
+  it('fails with exit 1 on a design weakened to drop its device reference, naming the regressed cells', async () => {
     const io = bufferIo();
     const junit = join(dir, 'junit.xml');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const code = gateCommand({ baseline, junit }, io, { designs: weakened, env: { GITHUB_STEP_SUMMARY: summary } });
+    const code = await gateCommand({ baseline, junit }, io, { designs: weakened, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(code).toBe(EXIT.unsafe);
     const out = io.stdout();
     expect(out).toMatch(/^REGRESSED \(\d+\):/m);
@@ -90,10 +90,10 @@ describe('arena gate', () => {
     expect(readFileSync(summary, 'utf8')).toContain('### arena gate: ❌ fail');
   });
 
-  it('fails with exit 1 when a design\'s lookup path does more work, though every outcome is unchanged', () => {
+  it('fails with exit 1 when a design\'s lookup path does more work, though every outcome is unchanged', async () => {
     const io = bufferIo();
     const designs = DESIGN_NAMES.map((n) => (n === 'private-data' ? privateDataExtraWalk : n));
-    expect(gateCommand({ baseline }, io, { designs, env: {} })).toBe(EXIT.unsafe);
+    expect(await gateCommand({ baseline }, io, { designs, env: {} })).toBe(EXIT.unsafe);
     const out = io.stdout();
     expect(out).toMatch(/^COUNTERS UP \(\d+\):$/m);
     expect(out).toMatch(/^ {2}private-data ptWalks: (\d+) -> (\d+)$/m);

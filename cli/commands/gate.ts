@@ -11,12 +11,14 @@ import { compareMistakes, mistakeClasses, newDesignMistakes } from '../../report
 import { runScenarios, type CellResult, type DesignRef, type ScenarioT } from '../../scenarios/index.ts';
 import { DESIGN_NAMES } from '../../designs/registry.ts';
 import { runMistakeMatrix, type MistakeMatrixJsonT } from '../../scenarios/mutants/index.ts';
-import { parseSeed } from '../args.ts';
+import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { prefillReport } from '../prefill.ts';
 import { matrixScenarios } from '../scenario-source.ts';
 import { loadSubjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_BASELINE } from './gate.command.ts';
+import type { CommandContext } from './types.ts';
 
 export interface GateCliOptions {
   readonly baseline?: string;
@@ -26,19 +28,21 @@ export interface GateCliOptions {
   readonly seed?: string | number;
   readonly design?: string;
   readonly scenarios?: string;
+  readonly jobs?: string | number;
 }
 
-export const DEFAULT_BASELINE = 'reports/baseline.json';
 
 /** Everything the gate holds, measured once: the cells, the mistake matrix, the lookup-path counters. */
-function measure(seed: number, s: GateSubjects): {
+async function measure(seed: number, s: GateSubjects, jobs: number): Promise<{
   cells: CellResult[]; matrix: MistakeMatrixJsonT; counters: Record<string, Record<string, number>>;
-} {
+}> {
   const designs = s.designs ? { designs: s.designs } : {};
   const scenarios = s.scenarios ? { scenarios: s.scenarios } : {};
+  // One cache: the mistake matrix's correct-driver cells are the matrix's own.
+  const cache = await prefillReport(seed, jobs, { ...designs, ...scenarios });
   return {
-    cells: runScenarios({ seed, ...designs, ...scenarios }),
-    matrix: runMistakeMatrix({ seed, ...designs, ...scenarios }),
+    cells: runScenarios({ seed, cache, ...designs, ...scenarios }),
+    matrix: runMistakeMatrix({ seed, cache, ...designs, ...scenarios }),
     counters: Object.fromEntries((s.designs ?? DESIGN_NAMES).map((r) => [typeof r === 'string' ? r : r.name, { ...lookupPathCounters(r, seed) }])),
   };
 }
@@ -67,7 +71,8 @@ function checkDesigns(path: string, base: BaselineT, known: readonly string[]): 
   }
 }
 
-export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects = {}): ExitCode {
+export async function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects = {}): Promise<ExitCode> {
+  const jobs = parseJobs(opts.jobs);
   const path = opts.baseline ?? DEFAULT_BASELINE;
   const env = subjects.env ?? process.env;
   const summary = env.GITHUB_STEP_SUMMARY;
@@ -77,7 +82,7 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   if (summary !== undefined && summary !== '') checkAppendFile('GITHUB_STEP_SUMMARY', summary);
   if (opts.update === true) {
     const seed = parseSeed(opts.seed);
-    const { cells, matrix, counters } = measure(seed, subjects);
+    const { cells, matrix, counters } = await measure(seed, subjects, jobs);
     const mistakes = mistakeClasses(matrix);
     writeFileAtomic(path, baselineText(makeBaseline({ seed, cells, mistakes, counters, counterTolerance: 0 })));
     io.out(`wrote ${path}: ${cells.length} cells, ${Object.keys(mistakes).length} driver mistakes, seed ${seed}\n`);
@@ -92,7 +97,7 @@ export function gateCommand(opts: GateCliOptions, io: Io, subjects: GateSubjects
   }
   checkDesigns(path, base, [...new Set([...DESIGN_NAMES, ...(subjects.designs ?? []).map((r) => (typeof r === 'string' ? r : r.name))])]);
   const seed = opts.seed === undefined ? base.seed : parseSeed(opts.seed);
-  const { cells, matrix, counters } = measure(seed, subjects);
+  const { cells, matrix, counters } = await measure(seed, subjects, jobs);
   // The driver-mistake classes and the counters are held too, when the baseline has them.
   const extra = base.mistakes ? compareMistakes(base.mistakes, matrix) : [];
   const extraAdded = base.mistakes ? newDesignMistakes(base.mistakes, matrix) : [];
@@ -114,20 +119,9 @@ function appendSummary(file: string, text: string): void {
   }
 }
 
-export const gate: CommandDef = {
-  register(program, ctx) {
-    program.command('gate').description('compare every cell with the committed baseline; exit 1 if any got worse')
-      .option('--baseline <file>', 'baseline to compare with', DEFAULT_BASELINE)
-      .option('--update', 'rewrite the baseline from this run instead of comparing')
-      .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
-      .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
-      .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .action(async (opts: GateCliOptions) => {
-        const s = await loadSubjects(opts);
-        const scenarios = matrixScenarios(s.scenarioDirs);
-        ctx.exit(gateCommand(opts, ctx.io, { designs: s.designs, ...(scenarios ? { scenarios } : {}) }));
-      });
-  },
-};
+/** `arena gate`, as registered in gate.command.ts. */
+export async function action(ctx: CommandContext, opts: GateCliOptions): Promise<void> {
+  const s = await loadSubjects(opts);
+  const scenarios = matrixScenarios(s.scenarioDirs);
+  ctx.exit(await gateCommand(opts, ctx.io, { designs: s.designs, ...(scenarios ? { scenarios } : {}) }));
+}

@@ -8,7 +8,7 @@ import { OutputError, checkOutputDir, fsReason, tempName } from '../../reports/i
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { scaffold } from '../scaffold.ts';
-import type { CommandDef } from './types.ts';
+import type { CommandContext } from './types.ts';
 
 export interface NewDesignOptions {
   readonly dir?: string;
@@ -49,12 +49,7 @@ export function newDesignCommand(name: string, opts: NewDesignOptions, io: Io, c
   return EXIT.ok;
 }
 
-export const newDesign: CommandDef = {
-  register(program, ctx) {
-    program.command('new-design').description('write a working design folder (index.ts, README.md, a vitest test) to start your own design from')
-      .argument('<name>', 'kebab-case name of the design')
-      .option('--dir <dir>', 'parent directory of the new folder', '.')
-      .option('--from <design>', 'start from a copy of this built-in design\'s code')
-      .action((name: string, opts: NewDesignOptions) => ctx.exit(newDesignCommand(name, opts, ctx.io)));
-  },
-};
+/** `arena new-design`, as registered in new-design.command.ts. */
+export async function action(ctx: CommandContext, name: string, opts: NewDesignOptions): Promise<void> {
+  ctx.exit(newDesignCommand(name, opts, ctx.io));
+}

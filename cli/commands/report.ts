@@ -3,12 +3,14 @@
 // into --out (default reports/), as one atomic set. --check writes nothing: it regenerates in memory
 // and exits 1 when the files on disk differ (CI's stale-report check).
 import { checkOutputDir, readFindings, renderReport, staleFiles, writeReport, type ReportOptions } from '../../reports/index.ts';
-import { parseSeed } from '../args.ts';
+import { JOBS_HELP, parseJobs, parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
+import { prefillReport } from '../prefill.ts';
 import { matrixScenarios } from '../scenario-source.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import { DEFAULT_REPORT_DIR } from './report.command.ts';
+import type { CommandContext } from './types.ts';
 
 export interface ReportCliOptions {
   readonly out?: string;
@@ -18,20 +20,24 @@ export interface ReportCliOptions {
   readonly merge?: readonly string[];
   readonly design?: string;
   readonly scenarios?: string;
+  readonly jobs?: string | number;
 }
 
-export const DEFAULT_REPORT_DIR = 'reports';
 
-export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}, subjects: Subjects = builtInSubjects()): ExitCode {
+export async function reportCommand(
+  opts: ReportCliOptions, io: Io, extra: Pick<ReportOptions, 'extraSections'> = {}, subjects: Subjects = builtInSubjects(),
+): Promise<ExitCode> {
   const seed = parseSeed(opts.seed);
+  const jobs = parseJobs(opts.jobs);
   const out = opts.out ?? DEFAULT_REPORT_DIR;
   if (out.trim() === '') throw new UsageError('--out: empty path; expected a directory', 'bad-out');
   // Everything checked before the matrix runs: the output directory and every shard.
   if (opts.check !== true) checkOutputDir('--out', out);
   for (const dir of opts.merge ?? []) readFindings(dir);
   const scenarios = matrixScenarios(subjects.scenarioDirs);
+  const cache = await prefillReport(seed, jobs, { designs: subjects.designs, ...(scenarios ? { scenarios } : {}) });
   const rendered = renderReport({
-    seed, designs: subjects.designs, ...(scenarios ? { scenarios } : {}), ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
+    seed, cache, designs: subjects.designs, ...(scenarios ? { scenarios } : {}), ...(opts.timestamp === true ? { timestamp: new Date() } : {}), ...(opts.merge ? { merge: opts.merge } : {}), ...extra,
   });
   if (opts.check === true) {
     const stale = staleFiles(out, rendered);
@@ -55,16 +61,7 @@ export function reportCommand(opts: ReportCliOptions, io: Io, extra: Pick<Report
   return EXIT.ok;
 }
 
-export const report: CommandDef = {
-  register(program, ctx) {
-    program.command('report').description('run every design x scenario and write comparison.md, .json, .txt (plain text for mail) and .html (drill-down page)')
-      .option('--out <dir>', 'directory to write into', DEFAULT_REPORT_DIR)
-      .option('--seed <n>', 'PRNG seed of every machine', '1')
-      .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
-      .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
-      .option('--merge <dirs...>', 'fold the findings of these `arena fuzz --out` directories (shards) into the report')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .action(async (opts: ReportCliOptions) => ctx.exit(reportCommand(opts, ctx.io, {}, await loadSubjects(opts))));
-  },
-};
+/** `arena report`, as registered in report.command.ts. */
+export async function action(ctx: CommandContext, opts: ReportCliOptions): Promise<void> {
+  ctx.exit(await reportCommand(opts, ctx.io, {}, await loadSubjects(opts)));
+}

@@ -1,5 +1,4 @@
 // arena run <id-or-file...> [--design a,b] [--format text|json|ktap] [--seed n] [--fail-on-unsafe]
-import { Option } from 'commander';
 import { isUnsafe, runScenarios, type CellResult } from '../../scenarios/index.ts';
 import { parseSeed } from '../args.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit.ts';
@@ -7,7 +6,7 @@ import { FORMATS, FORMAT_NAMES, type FormatName } from '../formats/index.ts';
 import type { Io } from '../io.ts';
 import { resolveScenarios } from '../scenario-source.ts';
 import { builtInSubjects, loadSubjects, type Subjects } from '../subjects.ts';
-import type { CommandDef } from './types.ts';
+import type { CommandContext } from './types.ts';
 
 export interface RunCliOptions {
   readonly design?: string;
@@ -35,15 +34,7 @@ export function runCommand(targets: readonly string[], opts: RunCliOptions, io: 
   return opts.failOnUnsafe === true && cells.some((c) => isUnsafe(c.outcome)) ? EXIT.unsafe : EXIT.ok;
 }
 
-export const run: CommandDef = {
-  register(program, ctx) {
-    program.command('run').description('run scenarios on every design (or --design) and print each outcome with its evidence')
-      .argument('<scenario...>', 'scenario ids, or paths to scenario .yaml files')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
-      .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
-      .option('--seed <n>', 'PRNG seed of every machine', '1')
-      .option('--fail-on-unsafe', 'exit 1 when a cell is stale-dma, uaf, oops or harness-error')
-      .action(async (targets: string[], opts: RunCliOptions) => ctx.exit(runCommand(targets, opts, ctx.io, await loadSubjects(opts))));
-  },
-};
+/** `arena run`, as registered in run.command.ts. */
+export async function action(ctx: CommandContext, targets: string[], opts: RunCliOptions): Promise<void> {
+  ctx.exit(runCommand(targets, opts, ctx.io, await loadSubjects(opts)));
+}

@@ -15,10 +15,9 @@ import { NO_SHARD, sequenceSeed, shardIndices, type Shard } from './shard.ts';
 import { shrinkSequence } from './shrink.ts';
 import { diffTarget, singleTargets, type FuzzMode, type Target } from './targets.ts';
 import type { Action } from './ops.ts';
+import { DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS } from './defaults.ts';
 
-export const DEFAULT_MAX_STEPS = 20;
-/** Distinct failure keys shrunk per campaign; later keys are counted, not shrunk. */
-export const DEFAULT_MAX_FINDINGS = 12;
+export { DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS } from './defaults.ts';
 
 export interface FuzzOptions {
   readonly designs: readonly DesignRef[];
@@ -112,15 +111,58 @@ function shrinkTarget(o: Required<Pick<FuzzOptions, 'seed' | 'maxSteps'>>, desig
   };
 }
 
-export function fuzz(o: FuzzOptions): FuzzResult {
+/** What one sequence of a campaign shows: its failures, and the ms spent per design (generation shared out). */
+export interface SequenceOutcome {
+  readonly targets: readonly Target[];
+  readonly spent: readonly number[];
+  /** Steps of the sequence; 0: empty, not run. */
+  readonly steps: number;
+}
+
+/** Generates sequence `index` of campaign `seed`, runs it on every design and names its failures. */
+export function sequenceTargets(
+  seed: number, index: number, maxSteps: number, designs: readonly DesignRef[], mode: FuzzMode, clock?: () => number,
+): SequenceOutcome {
+  const spent = designs.map(() => 0);
+  const t0 = clock?.() ?? 0;
+  const steps = interpret(generateActions(seed, index, maxSteps), maxSteps);
+  const share = ((clock?.() ?? 0) - t0) / designs.length;
+  if (steps.length === 0) return { targets: [], spent, steps: 0 };
+  const s = sequenceScenario(steps);
+  const ran = designs.map((ref, i) => {
+    const t1 = clock?.() ?? 0;
+    const run = runSequence(s, ref);
+    spent[i] = share + (clock?.() ?? 0) - t1;
+    return { ref, run };
+  });
+  const targets = mode === 'diff' ? [diffTarget(ran)].filter((t) => t !== null) : singleTargets(ran);
+  return { targets, spent, steps: steps.length };
+}
+
+/** One sequence as the fold sees it: its failure keys, and its Targets only when a new key needs shrinking. */
+export interface SequenceKeys {
+  readonly keys: readonly string[];
+  readonly spent: readonly number[];
+  readonly steps: number;
+  readonly targets: () => readonly Target[];
+}
+
+/**
+ * Folds the sequences of a campaign, in index order, into its result: counts per key,
+ * the first failure, and a shrunk reproducer for the first sequence of each new key (up
+ * to maxFindings). `seconds` turns the ms spent per design into the throughput's
+ * seconds (workers: their share of the wall time).
+ */
+export function foldCampaign(
+  o: FuzzOptions, at: (done: number, index: number) => SequenceKeys, seconds: (spentMs: number, totalMs: number) => number = (ms) => ms / 1000,
+): FuzzResult {
   const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
   const shard = o.shard ?? NO_SHARD;
   const mode = o.mode ?? 'single';
   const maxFindings = o.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const names = o.designs.map(label);
   const indices = shardIndices(o.runs, shard);
-  const clock = o.clock;
-  const spent = new Map(names.map((n) => [n, 0]));
+  const spent = names.map(() => 0);
   const counts = new Map<string, number>();
   const byKey = new Map<string, Finding>();
   let firstFailure: FindingsJsonT['firstFailure'] = null;
@@ -129,38 +171,45 @@ export function fuzz(o: FuzzOptions): FuzzResult {
 
   for (const [done, index] of indices.entries()) {
     if (done % every === 0) o.onProgress?.({ done, total: indices.length, failing, findings: byKey.size });
-    const t0 = clock?.() ?? 0;
-    const steps = interpret(generateActions(o.seed, index, maxSteps), maxSteps);
-    const share = ((clock?.() ?? 0) - t0) / o.designs.length;
-    if (steps.length === 0) continue;
-    const s = sequenceScenario(steps);
-    const ran = o.designs.map((ref, i) => {
-      const t1 = clock?.() ?? 0;
-      const run = runSequence(s, ref);
-      const n = names[i]!;
-      spent.set(n, (spent.get(n) ?? 0) + share + (clock?.() ?? 0) - t1);
-      return { ref, run };
+    const seq = at(done, index);
+    if (seq.steps === 0) continue;
+    seq.spent.forEach((ms, i) => {
+      spent[i] = (spent[i] ?? 0) + ms;
     });
-    const targets = mode === 'diff' ? [diffTarget(ran)].filter((t) => t !== null) : singleTargets(ran);
-    if (targets.length > 0) failing += 1;
-    for (const t of targets) {
-      counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
-      firstFailure ??= { index, key: t.key };
-      const known = byKey.get(t.key);
-      if (known) byKey.set(t.key, { ...known, count: known.count + 1 });
+    if (seq.keys.length > 0) failing += 1;
+    let targets: readonly Target[] | null = null;
+    for (const [ti, key] of seq.keys.entries()) {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      firstFailure ??= { index, key };
+      const known = byKey.get(key);
+      if (known) byKey.set(key, { ...known, count: known.count + 1 });
       else if (byKey.size < maxFindings) {
-        const f = shrinkTarget({ seed: o.seed, maxSteps }, o.designs, t, index, steps.length);
-        if (f) byKey.set(t.key, f);
+        targets ??= seq.targets();
+        const t = targets[ti];
+        if (!t || t.key !== key) throw new Error(`fuzz: sequence ${index} shows ${t?.key ?? 'nothing'} where ${key} was reported`);
+        const f = shrinkTarget({ seed: o.seed, maxSteps }, o.designs, t, index, seq.steps);
+        if (f) byKey.set(key, f);
       }
     }
   }
   o.onProgress?.({ done: indices.length, total: indices.length, failing, findings: byKey.size });
-  const throughput = clock === undefined ? null : names.map((design) => {
-    const seconds = (spent.get(design) ?? 0) / 1000;
-    return { design, sequences: indices.length, seconds, perSecond: seconds > 0 ? indices.length / seconds : 0 };
+  const total = spent.reduce((a, b) => a + b, 0);
+  const throughput = o.clock === undefined ? null : names.map((design, i) => {
+    const secs = seconds(spent[i] ?? 0, total);
+    return { design, sequences: indices.length, seconds: secs, perSecond: secs > 0 ? indices.length / secs : 0 };
   });
   return {
     doc: { version: 1, seed: o.seed, runs: o.runs, maxSteps, shard, mode, designs: names, sequences: indices.length, firstFailure },
     findings: [...byKey.values()], counts, throughput,
   };
+}
+
+/** The campaign in this thread. */
+export function fuzz(o: FuzzOptions): FuzzResult {
+  const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
+  const mode = o.mode ?? 'single';
+  return foldCampaign(o, (_done, index) => {
+    const r = sequenceTargets(o.seed, index, maxSteps, o.designs, mode, o.clock);
+    return { keys: r.targets.map((t) => t.key), spent: r.spent, steps: r.steps, targets: () => r.targets };
+  });
 }

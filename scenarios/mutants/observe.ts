@@ -6,7 +6,8 @@
 import { describe_owner } from '../../core/index.ts';
 import { refOf, stepName, type StepResult } from '../classify.ts';
 import type { OutcomeT } from '../outcome.ts';
-import { runCell, type CellResult, type DesignRef, type RunOptions } from '../runner.ts';
+import { runCellWithRuns, type CellCache, type CellParams } from '../cell-cache.ts';
+import { runCell, type CellResult, type DesignRef } from '../runner.ts';
 import type { ScenarioT } from '../schema.ts';
 
 /** Visible: the author sees it in a test. Harm: it does damage nobody sees. */
@@ -107,11 +108,15 @@ function pointLabels(cell: CellResult): Array<{ nth: number; label: string }> {
   return out;
 }
 
-/** Runs one scenario on one design (with the mistake in opts, if any) and collects its signs. */
-export function observe(s: ScenarioT, design: DesignRef, opts: RunOptions): Observation {
+/**
+ * Runs one scenario on one design (with the mistake in opts, if any) and collects its
+ * signs; through `cache` when given, so a cell the report's matrix ran is not run again.
+ */
+export function observe(s: ScenarioT, design: DesignRef, opts: CellParams, cache?: CellCache): Observation {
+  const sent = cache?.observation(s, design, opts);
+  if (sent) return sent;
   // A sweep hands over every run's full cell as it goes, so nothing is run twice.
-  const runs = new Map<number, CellResult>();
-  const cell = runCell(s, design, { ...opts, onSweepRun: (nth, c) => runs.set(nth, c) });
+  const { cell, runs } = cache ? cache.get(s, design, opts) : runCellWithRuns(s, design, opts);
   const acc: Acc = { signs: new Map(), refusedMisuse: new Set(), ranClean: new Set(), obligationsRun: new Set() };
   const run = (nth: number): CellResult => runs.get(nth) ?? runCell(s, design, { ...opts, failNth: nth });
   if (!cell.sweep) addRun(acc, cell, '');
