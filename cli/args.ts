@@ -16,7 +16,7 @@ export function parseSeed(v: string | number | undefined): number {
   return n;
 }
 
-/** --jobs: threads to split the work over; absent: one per core (1: this thread only). */
+/** --jobs: threads to split the work over; absent: one per core but one (1: this thread only). */
 export function parseJobs(v: string | number | undefined): number {
   if (v === undefined) return defaultJobs();
   const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Number.NaN;
@@ -24,4 +24,4 @@ export function parseJobs(v: string | number | undefined): number {
   return n;
 }
 
-export const JOBS_HELP = 'threads to split the work over (default: one per core; the output is the same for every n)';
+export const JOBS_HELP = 'threads to split the work over (default: cores - 1, at least 1; the output is the same for every n)';
