@@ -19,7 +19,7 @@ export {
   type file, type mm_struct, type task_struct, type vm_area_struct, type vm_fault, type vm_operations_struct,
 } from './mm/index.ts';
 export {
-  BASE_DRIVER_OBLIGATIONS, CHARDEV_DRIVER, KERNEL_PARAM_DEFAULTS, V5_12_DESIGN, v5_12_type1_patch, MDEV_RAM_DRIVER, VFIO_PCI_DRIVER, VFIO_PCI_INDEX_TO_OFFSET,
+  BASE_DRIVER_OBLIGATIONS, CHARDEV_DRIVER, KERNEL_PARAM_DEFAULTS, U64_MAX, VFIO_DMA_UNMAP_FLAG_ALL, V5_12_DESIGN, v5_12_type1_patch, MDEV_RAM_DRIVER, VFIO_PCI_DRIVER, VFIO_PCI_INDEX_TO_OFFSET,
   VFIO_PCI_REGION_PAGES, VFIO_PCI_ROM_REGION_INDEX, follow_fault_pfn, makeObligationRunner, mdev_ram_block_pfn, vfio_device_from_file,
   vfio_device_from_kptr, vfio_device_put_registration, vfio_device_try_get_registration, vfio_pci_bar_pfn,
   vfio_pci_decode_pgoff, vfio_pci_memory_enabled, memory_lock_of, down_read, down_write, up_write, type rw_semaphore,

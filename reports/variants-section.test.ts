@@ -15,17 +15,20 @@ describe('what the verdicts rest on', () => {
     const byQ = new Map(c.json.choices.map((q) => [q.question, q.pairs]));
     const follow = [...byQ.entries()].find(([q]) => q.includes('follow_pfn'))?.[1] ?? [];
     expect(follow.map((p) => [p.asPosted, p.variant])).toEqual([['private-data', 'private-data+vfio-only']]);
-    expect(follow[0]?.moved.map((m) => [m.scenario, m.asPosted, m.variant])).toEqual([['foreign-pfnmap-vma', 'stale-dma', 'rejected']]);
+    // As posted, the foreign vma goes through follow_pfn and its reused RAM hits type1's put_pfn at teardown.
+    expect(follow[0]?.moved.map((m) => [m.scenario, m.asPosted, m.variant])).toEqual([['foreign-pfnmap-vma', 'oops', 'rejected']]);
     const d3 = [...byQ.entries()].find(([q]) => q.includes('last close'))?.[1] ?? [];
     expect(d3[0]?.moved.find((m) => m.scenario === 'close-fd-while-mapped')).toMatchObject({ asPosted: 'warn', variant: 'stale-dma' });
   });
 
   it('says which reading gives which verdict for a claim that depends on it', () => {
-    // With status-quo in the run its stale foreign-pfnmap-vma keeps the claim at "partly" either way.
+    // With status-quo in the run its stale hot-unplug cells keep the claim at "partly" either way.
     expect(c.json.claimReadings).toEqual([]);
-    const alone = buildComparison({ designs: ['private-data', 'private-data+vfio-only'], scenarios, provenance });
+    // The foreign vma's oops (put_pfn at teardown) is visible too, so the follow_pfn question
+    // no longer decides the claim; where vfio-pci leaves a closed device does.
+    const alone = buildComparison({ designs: ['private-data', 'private-data+d0'], scenarios, provenance });
     expect(alone.json.claimReadings).toContainEqual(expect.objectContaining({
-      asPosted: 'private-data', asPostedVerdict: 'partly', variant: 'private-data+vfio-only', variantVerdict: 'agrees',
+      asPosted: 'private-data', asPostedVerdict: 'agrees', variant: 'private-data+d0', variantVerdict: 'partly',
     }));
   });
 
@@ -39,10 +42,10 @@ describe('what the verdicts rest on', () => {
   });
 
   it('is a section of the generated report, and the claims section points at it', () => {
-    const r = renderReport({ designs: ['private-data', 'private-data+vfio-only'], scenarios, provenance, mistakes: false, fuzz: false });
+    const r = renderReport({ designs: ['private-data', 'private-data+d0'], scenarios, provenance, mistakes: false, fuzz: false });
     const md = r.files.find(([n]) => n === 'comparison.md')?.[1] ?? '';
     expect(md).toContain(`## ${VARIANTS_SECTION_TITLE}`);
-    expect(md).toContain('With `private-data` as posted: partly; with `private-data+vfio-only`: agrees.');
-    expect(md.split('## Summary')[1]?.split('## ')[0]).not.toContain('private-data+vfio-only');
+    expect(md).toContain('With `private-data` as posted: agrees; with `private-data+d0`: partly.');
+    expect(md.split('## Summary')[1]?.split('## ')[0]).not.toContain('private-data+d0');
   });
 });

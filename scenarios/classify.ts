@@ -122,8 +122,8 @@ export function stepName(r: StepRef): string {
   return r.inner === undefined ? `step ${r.index} ${r.kind}` : `step ${r.index}.during[${r.inner}] ${r.kind}`;
 }
 
-function hex(n: number): string {
-  return `0x${tohex(n)}`;
+function hex(n: number | bigint): string {
+  return typeof n === 'bigint' ? `0x${n.toString(16)}` : `0x${tohex(n)}`;
 }
 
 export function dmaEvidence(d: DmaRecord): DmaEvidence {
@@ -200,9 +200,12 @@ function decide(run: RunRecord, opts: ClassifyOptions): { outcome: OutcomeT; evi
   const crash = steps.find((r) => r.crashed !== undefined);
   if (crash?.crashed) {
     const oops = firstSplat([crash], /^(BUG:|kernel BUG)/, 0, 3);
+    // A VM_BUG_ON_PAGE prints dump_page() before the BUG: its reason says which check fired.
+    const dumped = crash.dmesg.find((l) => l.text.startsWith('page dumped because: '))?.text;
+    const why = dumped ? ` (${dumped.replace('page dumped because: ', '')})` : '';
     return verdict('oops', {
-      summary: `${stepName(refOf(crash))}: ${crash.crashed.message} in ${crash.crashed.fn}`,
-      step: refOf(crash), dmesg: oops?.lines ?? [crash.crashed.message],
+      summary: `${stepName(refOf(crash))}: ${crash.crashed.message} in ${crash.crashed.fn}${why}`,
+      step: refOf(crash), dmesg: [...(dumped ? [dumped] : []), ...(oops?.lines ?? [crash.crashed.message])],
     });
   }
   const kasan = firstSplat(steps, /^BUG: KASAN:/, 0, 3);

@@ -27,6 +27,8 @@ const REQUIRED: Readonly<Record<CategoryT, readonly string[]>> = {
     'conf-pci-config-space', 'conf-pci-reset', 'conf-pci-dma-map-unmap', 'conf-errno-map-zero-size',
     'conf-errno-map-unaligned', 'conf-errno-map-no-access', 'conf-errno-map-overlap', 'conf-errno-map-no-vma',
     'conf-errno-map-entry-limit', 'conf-errno-unmap',
+    'conf-dma-map-unmap-anonymous', 'conf-dma-map-unmap-anonymous-2mb', 'conf-dma-limit-unmap-range',
+    'conf-dma-limit-unmap-all', 'conf-dma-limit-overflow',
   ],
 };
 
@@ -87,7 +89,7 @@ describe('committed scenario files', () => {
       if (s.id !== 'bar-map-huge') expect(Math.max(0, ...sizes), s.id).toBeLessThanOrEqual(16 << 20);
     }
     const huge = byId.get('bar-map-huge')!;
-    expect(huge.steps.some((st) => st.kind === 'map-dma' && st.size === 1 << 30)).toBe(true);
+    expect(huge.steps.some((st) => st.kind === 'map-dma' && st.size === 1n << 30n)).toBe(true);
   });
 
   it('each file points editors at the JSON Schema and explains itself in a comment', () => {

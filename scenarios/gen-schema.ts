@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SCENARIOS_DIR } from './load.ts';
-import { DeviceSetup, Expect, InnerStep, ResetInnerStep, Scenario, Step } from './schema.ts';
+import { DeviceSetup, Expect, InnerStep, RepeatableStep, ResetInnerStep, Scenario, Step, U64, U64_EXPECTED } from './schema.ts';
 
 export const SCHEMA_JSON_PATH = join(SCENARIOS_DIR, 'scenario.schema.json');
 
@@ -26,6 +26,10 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
   add(InnerStep, 'inner-step');
   add(ResetInnerStep, 'reset-inner-step');
   add(Expect, 'expect');
+  add(U64, 'u64');
+  add(RepeatableStep, 'repeatable-step');
+  // MAP_DMA without `during`: in a reset's window and in a repeat.
+  add(RepeatableStep.options.find((o) => o.shape.kind.value === 'map-dma'), 'map-dma-once');
   // The plain symbol (a task or device name); some steps wrap it in optional().
   const open = Step.options.find((o) => o.shape.kind.value === 'open-device');
   add(open && shapeOf(open).task, 'symbol');
@@ -53,7 +57,13 @@ function names(): z.core.$ZodRegistry<{ id: string }> {
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12', reused: 'ref', metadata: names() }),
+    ...z.toJSONSchema(Scenario, {
+      io: 'input', target: 'draft-2020-12', reused: 'ref', metadata: names(),
+      // A __u64 is parsed exactly by the loader; JSON Schema can only say "integer".
+      override(ctx) {
+        if (ctx.zodSchema === U64) Object.assign(ctx.jsonSchema, { type: 'integer', minimum: 0, description: U64_EXPECTED });
+      },
+    }),
     title: 'pfnmap-arena scenario',
     description: 'One scenario file (scenarios/<id>.yaml). Generated from scenarios/schema.ts by scenarios/gen-schema.ts; do not edit.',
   };

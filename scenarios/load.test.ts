@@ -150,7 +150,7 @@ describe('symbol checks', () => {
 
   it('rawVaddr map-dma does not need its addr bound', () => {
     const s = parseScenario(doc('  - { kind: map-dma, task: qemu, addr: none, rawVaddr: 4096, iova: 0, size: 4096 }\n'), FILE);
-    expect(s.steps.at(-1)).toMatchObject({ kind: 'map-dma', rawVaddr: 4096 });
+    expect(s.steps.at(-1)).toMatchObject({ kind: 'map-dma', rawVaddr: 4096n });
   });
 
   it('hot-plug binds a device; a device still plugged in cannot be hot-plugged again', () => {

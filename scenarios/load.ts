@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { repeatIssues } from './load-repeat.ts';
 import { errno } from '../core/index.ts';
 import { STEP_BUDGET, stepCount } from './budget.ts';
 import { binaryIssue, showValue, toData, warningIssues } from './load-guards.ts';
@@ -100,6 +101,20 @@ const show = showValue;
 /** The errno names a step may expect: those the simulated kernel returns (core/kernel/errno.ts). */
 const ERRNO_NAMES: readonly string[] = Object.keys(errno).filter((k) => /^E[A-Z0-9]+$/.test(k)).sort();
 
+/**
+ * YAML integers are read exactly (bigint); every one that a number holds exactly
+ * becomes a number again, so only the __u64 fields of the schema (U64) ever see a
+ * bigint, and any other field given a value above 2^53 is refused by name.
+ */
+function exactInts(v: unknown): unknown {
+  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (Array.isArray(v)) return v.map(exactInts);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, exactInts(x)]));
+  }
+  return v;
+}
+
 /** The line of the deepest node of `path` present in the document (of `key`'s key, if given). */
 function lineOf(doc: Document, lc: LineCounter, path: readonly Key[], key?: string): number | undefined {
   for (let n = path.length; n >= 0; n--) {
@@ -186,6 +201,12 @@ function fromZod(issue: z.core.$ZodIssue, data: unknown, lineAt: LineAt): Scenar
     }, lineAt(path, key));
   }
   const value = valueAt(data, path);
+  if (typeof value === 'bigint' && issue.code === 'invalid_type') {
+    return withLine({
+      path: formatPath(path), problem: `integer ${show(value)} is not exact as a number here (above 2^53)`,
+      expected: 'an integer below 2^53 (only iova, size and rawVaddr of map-dma and unmap-dma are 64-bit)',
+    }, lineAt(path));
+  }
   const problem = value === undefined ? 'missing' : `invalid value ${show(value)}`;
   // zod reports only the errno alternative of `Expect`; name both.
   let expected = path.at(-1) === 'expect' ? '"ok" or an errno name like "EINVAL"' : expectedOf(issue);
@@ -379,6 +400,9 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
           report([...p, 'mistake'], `invalid value ${show(st.mistake)}${near ? ` (did you mean "${near}"?)` : ''}`, `one of ${MISTAKE_NAMES.join(', ')} (scenarios/mistakes.ts)`);
         }
         return;
+      case 'repeat':
+        step(st.step, [...p, 'step']);
+        return;
       case 'unmap-dma':
         if (st.container !== undefined) useSym(p, 'container', 'fd', st.container, st.task);
         return;
@@ -399,7 +423,7 @@ function checkSymbols(s: ScenarioT, lineAt: LineAt): ScenarioIssue[] {
 /** Parses and checks one scenario from text; `file` names it in errors and must be `<id>.yaml`. */
 export function parseScenario(text: string, file: string): ScenarioT {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, intAsBigInt: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -412,12 +436,13 @@ export function parseScenario(text: string, file: string): ScenarioT {
   if (warned.length > 0) return fail(new ScenarioError('YAML', warned.map((i) => issueLine(file, i)).join('\n'), { file, issues: warned }));
   const js = toData(doc);
   if ('issue' in js) return fail(new ScenarioError('YAML', issueLine(file, js.issue), { file, issues: [js.issue] }));
-  const data = js.data;
+  const data = exactInts(js.data);
   const lineAt: LineAt = (p, key) => lineOf(doc, lc, p, key);
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) return fail(schemaError(file, parsed.error.issues.map((i) => fromZod(i, data, lineAt))));
   const s = parsed.data;
   const issues = checkSymbols(s, lineAt);
+  for (const b of repeatIssues(s)) issues.push(withLine({ path: formatPath(b.path), problem: b.problem, expected: b.expected }, lineAt(b.path)));
   // Checked here, not only when the run hits it: a file that cannot run is bad input.
   const steps = stepCount(s.steps);
   if (steps > STEP_BUDGET) {

@@ -7,10 +7,11 @@ import {
   USEC_PER_SEC, VFIO_PCI_INDEX_TO_OFFSET, errname, isCrashed, type AuditFinding, type Machine, type MistakeKind, type Ret,
   type vfio_removal_wait,
 } from '../core/index.ts';
-import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE } from '../core/vfio/index.ts';
+import { VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_UNMAP_FLAG_ALL } from '../core/vfio/index.ts';
 import { describeThrow } from './error-site.ts';
 import { stepName, type RemovalRecord, type RunRecord, type StepRef, type StepResult } from './classify.ts';
 import { Capture, fromCpu, fromDma, fromRet, oopsIn, type Raw } from './runner-capture.ts';
+import { meetsExpect, repeatCall } from './runner-repeat.ts';
 import { configReadStep, configWriteStep, deviceInfoStep, regionInfoStep, type InfoResult } from './runner-info.ts';
 import type { ResetInnerStep, ScenarioT, StepT } from './schema.ts';
 import type { z } from 'zod';
@@ -20,6 +21,7 @@ type InnerStepT = z.infer<typeof ResetInnerStep>;
 type MapDmaStep = Extract<StepT, { kind: 'map-dma' }>;
 type ResetStep = Extract<StepT, { kind: 'reset' }>;
 type WindowStep = MapDmaStep | ResetStep;
+type RepeatStep = Extract<StepT, { kind: 'repeat' }>;
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -102,7 +104,8 @@ export class StepExecutor {
     for (const [i, step] of s.steps.entries()) {
       if (this.state !== null) return;
       this.guard(() => {
-        this.results.push(...(step.kind === 'map-dma' || step.kind === 'reset' ? this.runWindowed(i, step) : [this.runOne(i, undefined, step)]));
+        this.results.push(...(step.kind === 'map-dma' || step.kind === 'reset' ? this.runWindowed(i, step)
+          : step.kind === 'repeat' ? [this.runRepeat(i, step)] : [this.runOne(i, undefined, step)]));
         if (this.state === null) this.validate();
       });
     }
@@ -195,6 +198,22 @@ export class StepExecutor {
     if (key === undefined) return;
     this.syms.delete(key);
     this.unbound.set(key, `${stepName(ref)} was skipped`);
+  }
+
+  /** `repeat`: its calls until one does not meet the repeat's expect; one result for them all. */
+  private runRepeat(index: number, step: RepeatStep): StepResult {
+    const ref: StepRef = { index, kind: step.kind };
+    this.count(ref);
+    const cap = new Capture(this.m);
+    const iovaStride = step.iovaStride ?? 0n;
+    let raw: Raw = { ret: 0 };
+    for (let i = 0; i < step.count; i++) {
+      const call = repeatCall(step.step, i, step.addrStride, iovaStride);
+      raw = this.skippable(() => this.exec(call));
+      if (!meetsExpect(raw, step.expect)) break;
+    }
+    cap.pause();
+    return this.result(ref, step, raw, cap);
   }
 
   /**
@@ -347,7 +366,7 @@ export class StepExecutor {
         return fromCpu(m.cpuAccess(this.task(step.task), this.addr(step.addr) + step.offset, true, step.value));
       case 'unmap-dma': {
         const container = step.container === undefined ? undefined : this.fd(step.container);
-        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size, container));
+        return fromRet(m.unmapDma(this.task(step.task), step.iova, step.size, container, step.all ? VFIO_DMA_UNMAP_FLAG_ALL : 0));
       }
       case 'dma-read':
         return fromDma(m.deviceDma(this.device(step.device), step.iova, false));
@@ -388,7 +407,7 @@ export class StepExecutor {
         m.k.faults.failNth = m.k.faults.reached() + step.nth;
         return { ret: 0 };
       case 'map-dma': {
-        const vaddr = step.rawVaddr ?? this.addr(step.addr) + step.offset;
+        const vaddr = step.rawVaddr ?? BigInt(this.addr(step.addr) + step.offset);
         const flags = (step.read ? VFIO_DMA_MAP_FLAG_READ : 0) | (step.write ? VFIO_DMA_MAP_FLAG_WRITE : 0);
         const container = step.container === undefined ? undefined : this.fd(step.container);
         return fromRet(m.mapDma(this.task(step.task), { vaddr, iova: step.iova, size: step.size, flags }, container));

@@ -3,10 +3,26 @@
 // on `kind`. Names (tasks, fds, addresses, devices) are symbols the steps bind with
 // `as:` and refer to later, so files read like a trace.
 import { z } from 'zod';
+import { U64_MAX } from '../core/index.ts';
 import { CATEGORIES } from './categories.ts';
 
 const name = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case symbol like "qemu" or "bar0"');
 const bytes = z.number().int().nonnegative();
+/** What a __u64 field takes, for messages and the JSON Schema. */
+export const U64_EXPECTED = 'an integer from 0 to 0xffffffffffffffff (a __u64)';
+
+/**
+ * A __u64 of the vfio uapi (MAP_DMA/UNMAP_DMA iova, size, vaddr): exact to 64 bits. The
+ * loader reads YAML integers exactly (bigint above 2^53); the parsed value is a bigint.
+ */
+export const U64 = z.unknown().transform((v, ctx): bigint => {
+  const b = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : null;
+  if (b === null || b < 0n || b > U64_MAX) {
+    ctx.issues.push({ code: 'custom', message: U64_EXPECTED, input: v });
+    return z.NEVER;
+  }
+  return b;
+});
 /** An errno name ("EINVAL") or "ok": what a correct kernel returns for a step. */
 export const Expect = z.union([z.literal('ok'), z.string().regex(/^E[A-Z]+$/, 'an errno name like "EINVAL"')]);
 
@@ -17,6 +33,17 @@ const base = {
 };
 
 const addrRef = { task: name, addr: name, offset: bytes.default(0) };
+
+const cpuRead = z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict();
+const cpuWrite = z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict();
+const dmaRead = z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict();
+const dmaWrite = z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict();
+/** VFIO_IOMMU_UNMAP_DMA on `container` (default: the task's first container fd). */
+const unmapDma = z.object({
+  kind: z.literal('unmap-dma'), task: name, iova: U64, size: U64, container: name.optional(),
+  /** VFIO_DMA_UNMAP_FLAG_ALL (v5.12): unmap every mapping; iova and size must be 0. */
+  all: z.boolean().default(false), ...base,
+}).strict();
 
 const commonSteps = [
   /** Shorthand: open-group (unless the task holds it) + set-container + set-iommu + get-device-fd. */
@@ -48,12 +75,11 @@ const commonSteps = [
   }).strict(),
   z.object({ kind: z.literal('fork'), task: name, as: name, ...base }).strict(),
   z.object({ kind: z.literal('exit'), task: name, ...base }).strict(),
-  z.object({ kind: z.literal('cpu-read'), ...addrRef, ...base }).strict(),
-  z.object({ kind: z.literal('cpu-write'), ...addrRef, value: z.number().int(), ...base }).strict(),
-  /** VFIO_IOMMU_UNMAP_DMA on `container` (default: the task's first container fd). */
-  z.object({ kind: z.literal('unmap-dma'), task: name, iova: bytes, size: bytes, container: name.optional(), ...base }).strict(),
-  z.object({ kind: z.literal('dma-read'), device: name, iova: bytes, ...base }).strict(),
-  z.object({ kind: z.literal('dma-write'), device: name, iova: bytes, value: z.number().int(), ...base }).strict(),
+  cpuRead,
+  cpuWrite,
+  unmapDma,
+  dmaRead,
+  dmaWrite,
   z.object({ kind: z.literal('decode-off'), task: name, fd: name, ...base }).strict(),
   z.object({ kind: z.literal('decode-on'), task: name, fd: name, ...base }).strict(),
   /** VFIO_DEVICE_GET_INFO; `want` is what the kernel's test asserts (a mismatch is a model bug). */
@@ -107,13 +133,15 @@ const resetFields = { kind: z.literal('reset'), task: name, fd: name, ...base };
 export const InnerStep = z.discriminatedUnion('kind', [...commonSteps, z.object(resetFields).strict()]);
 
 const mapDmaFields = {
-  kind: z.literal('map-dma'), ...addrRef, iova: bytes, size: bytes, read: z.boolean().default(true),
+  kind: z.literal('map-dma'), ...addrRef, iova: U64, size: U64, read: z.boolean().default(true),
   write: z.boolean().default(true), ...base,
   /** The container fd to map into (default: the task's first container fd). */
   container: name.optional(),
   /** Map from a raw address instead of a named mapping (for "no vma" cases). */
-  rawVaddr: bytes.optional(),
+  rawVaddr: U64.optional(),
 };
+/** MAP_DMA with no `during` steps of its own (inside a reset's window, or repeated). */
+const mapDmaOnce = z.object(mapDmaFields).strict();
 
 const mapDma = z.object({
   ...mapDmaFields,
@@ -122,7 +150,7 @@ const mapDma = z.object({
 }).strict();
 
 /** A step another task runs while a reset is in progress: an inner step or a MAP_DMA (no nesting). */
-export const ResetInnerStep = z.discriminatedUnion('kind', [...commonSteps, z.object(resetFields).strict(), z.object(mapDmaFields).strict()]);
+export const ResetInnerStep = z.discriminatedUnion('kind', [...commonSteps, z.object(resetFields).strict(), mapDmaOnce]);
 
 const reset = z.object({
   ...resetFields,
@@ -130,7 +158,26 @@ const reset = z.object({
   during: z.array(ResetInnerStep).optional(),
 }).strict();
 
-export const Step = z.discriminatedUnion('kind', [...commonSteps, reset, mapDma]);
+/** Steps a `repeat` can run many times: each takes an address offset and/or an IOVA. */
+export const RepeatableStep = z.discriminatedUnion('kind', [mapDmaOnce, unmapDma, dmaRead, dmaWrite, cpuRead, cpuWrite]);
+
+/** A repeat runs at most this many calls (65535 MAP_DMAs reach dma_entry_limit's default). */
+export const REPEAT_MAX = 1 << 20;
+
+/**
+ * One scenario step that runs `step` `count` times: call i (from 0) adds i * addrStride
+ * to its offset and i * iovaStride to its iova. It stops at the first call that does not
+ * return the repeat's `expect` (or that crashes); the step's result is that call's, or
+ * the last one's.
+ */
+const repeat = z.object({
+  kind: z.literal('repeat'), count: z.number().int().positive().max(REPEAT_MAX),
+  addrStride: bytes.default(0), iovaStride: U64.optional(), step: RepeatableStep,
+  /** What every call returns (the inner step carries no expect of its own). */
+  ...base,
+}).strict();
+
+export const Step = z.discriminatedUnion('kind', [...commonSteps, reset, mapDma, repeat]);
 export type StepT = z.infer<typeof Step>;
 export type StepKind = StepT['kind'];
 

@@ -15,19 +15,21 @@ export type Rebase<V> = (value: V, delta: number) => V;
 export type Continues<V> = (a: Extent<V>, b: Extent<V>) => boolean;
 
 export class ExtentMap<V> {
+  /** items[lo..] are the extents; a removal at the front only moves lo (see remove). */
   private items: Extent<V>[] = [];
+  private lo = 0;
   /** Extents visited by the last operations; read and reset by callers that count cost. */
   touched = 0;
 
   constructor(private readonly rebase: Rebase<V>, private readonly continues?: Continues<V>) {}
 
   get size(): number {
-    return this.items.length;
+    return this.items.length - this.lo;
   }
 
   /** Index of the first extent with end > x. */
   private firstEndingAfter(x: number): number {
-    let lo = 0;
+    let lo = this.lo;
     let hi = this.items.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -89,7 +91,14 @@ export class ExtentMap<V> {
       if (e.end > end) keep.push({ start: end, end: e.end, value: this.rebase(e.value, end - e.start) });
       last += 1;
     }
-    if (last > first || keep.length > 0) this.items.splice(first, last - first, ...keep);
+    if (first === this.lo && last > first && keep.length === 0) {
+      // An ascending teardown of many mappings removes at the front again and again: move
+      // lo instead of shifting every item (O(n) each time); compact once lo is most of it.
+      this.lo = last;
+      if (this.lo > 1024 && this.lo * 2 > this.items.length) this.compact();
+    } else if (last > first || keep.length > 0) {
+      this.items.splice(first, last - first, ...keep);
+    }
     return removed;
   }
 
@@ -101,7 +110,7 @@ export class ExtentMap<V> {
     let ext: Extent<V> = { start, end, value };
     let at = i;
     let del = 0;
-    const prev = this.items[i - 1];
+    const prev = i > this.lo ? this.items[i - 1] : undefined;
     if (this.continues && prev && prev.end === start && this.continues(prev, ext)) {
       ext = { start: prev.start, end, value: prev.value };
       at = i - 1;
@@ -118,18 +127,27 @@ export class ExtentMap<V> {
 
   /** Every extent in order. */
   all(): readonly Extent<V>[] {
+    this.compact();
     return this.items;
   }
 
   clear(): void {
     this.items = [];
+    this.lo = 0;
+  }
+
+  private compact(): void {
+    if (this.lo === 0) return;
+    this.items = this.items.slice(this.lo);
+    this.lo = 0;
   }
 
   /** Re-check: sorted, non-empty, non-overlapping. Returns the problems found. */
   validate(): string[] {
     const errs: string[] = [];
     let prevEnd = -Infinity;
-    for (const e of this.items) {
+    for (let i = this.lo; i < this.items.length; i++) {
+      const e = this.items[i]!;
       if (!(e.end > e.start)) errs.push(`empty extent [${e.start}, ${e.end})`);
       if (e.start < prevEnd) errs.push(`extent [${e.start}, ${e.end}) overlaps its predecessor`);
       prevEnd = e.end;

@@ -21,7 +21,7 @@ import {
 } from '../vfio/drivers/vfio_pci_ioctl.ts';
 import { vfio_device_from_file } from '../vfio/device_fd.ts';
 import { vfio_fops_open } from '../vfio/container.ts';
-import type { MapDmaArgs } from '../vfio/type1/map_dma.ts';
+import { to_u64 } from '../vfio/type1/uapi.ts';
 import { vfio_removal_signal, type vfio_device } from '../vfio/vfio_device.ts';
 import { audit, type AuditFinding } from './audit.ts';
 import { Kernel, type Crashed, type KernelOptions } from './kernel.ts';
@@ -30,6 +30,14 @@ import {
 } from './vfio_ioctls.ts';
 
 export type Ret = number | Crashed;
+
+/** A MAP_DMA request as a caller writes it: exact numbers or 64-bit bigints. */
+export interface MapDmaRequest {
+  readonly vaddr: number | bigint;
+  readonly iova: number | bigint;
+  readonly size: number | bigint;
+  readonly flags: number;
+}
 
 export interface DeviceHandle {
   readonly name: string;
@@ -229,16 +237,24 @@ export class Machine {
     });
   }
 
-  /** VFIO_IOMMU_MAP_DMA on containerFd (default: the task's lowest container fd). */
-  mapDma(taskName: string, m: MapDmaArgs, containerFd?: number): Ret {
+  /**
+   * VFIO_IOMMU_MAP_DMA on containerFd (default: the task's lowest container fd). vaddr,
+   * iova and size are __u64: numbers must be exact, bigints may use all 64 bits.
+   */
+  mapDma(taskName: string, m: MapDmaRequest, containerFd?: number): Ret {
     const t = this.task(taskName);
-    return this.k.syscall(t, () => map_dma(this.k, t, m, containerFd));
+    const map = { flags: m.flags, vaddr: to_u64(m.vaddr, 'vaddr'), iova: to_u64(m.iova, 'iova'), size: to_u64(m.size, 'size') };
+    return this.k.syscall(t, () => map_dma(this.k, t, map, containerFd));
   }
 
-  /** VFIO_IOMMU_UNMAP_DMA on containerFd (default: the task's lowest container fd): bytes unmapped. */
-  unmapDma(taskName: string, iova: number, size: number, containerFd?: number): Ret {
+  /**
+   * VFIO_IOMMU_UNMAP_DMA on containerFd (default: the task's lowest container fd): bytes
+   * unmapped. flags: VFIO_DMA_UNMAP_FLAG_ALL.
+   */
+  unmapDma(taskName: string, iova: number | bigint, size: number | bigint, containerFd?: number, flags = 0): Ret {
     const t = this.task(taskName);
-    return this.k.syscall(t, () => unmap_dma(this.k, t, iova, size, containerFd));
+    const unmap = { flags, iova: to_u64(iova, 'iova'), size: to_u64(size, 'size') };
+    return this.k.syscall(t, () => unmap_dma(this.k, t, unmap, containerFd));
   }
 
   /** The device DMA-reads or writes an IOVA through its group's domain. */

@@ -52,3 +52,24 @@ export function iommuOf(m: Machine, taskName: string): vfio_iommu {
   if (!iommu) throw new Error(`task ${taskName} has no container with an IOMMU set`);
   return iommu;
 }
+
+/**
+ * qemu() plus a 4-page RAM mdev mapped for DMA at IOVA, then munmapped and closed: its
+ * reserved pages go back to the allocator and task "other" faults them in as its own.
+ */
+export function mdevRamReusedUnderDma(design?: Design): Machine {
+  const { m } = qemu(design);
+  ok(m.addMdev('vgpu', 4));
+  const fd = ok(m.openDevice('qemu', 'vgpu'));
+  const a = ok(m.mmap('qemu', { fd, offset: 0, length: 4 * 4096, shared: true, prot: 'rw' }));
+  ok(m.mapDma('qemu', { vaddr: a, iova: IOVA, size: 4 * 4096, flags: 3 }));
+  ok(m.munmap('qemu', a, 4 * 4096));
+  ok(m.close('qemu', fd));
+  m.spawn('other');
+  const anon = ok(m.mmap('other', { offset: 0, length: 4 * 4096, shared: false, prot: 'rw' }));
+  for (let i = 0; i < 4; i++) {
+    const c = m.cpuAccess('other', anon + i * 4096, true, 7);
+    if (isCrashed(c) || c.ret !== 0) throw new Error('fault-in of the new owner failed');
+  }
+  return m;
+}

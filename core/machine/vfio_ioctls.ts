@@ -14,7 +14,8 @@ import {
   vfio_group_fops_open, vfio_group_from_file, vfio_group_get_device_fd, vfio_group_of, vfio_group_set_container,
   vfio_group_unset_container,
 } from '../vfio/group.ts';
-import { vfio_dma_do_map, type MapDmaArgs } from '../vfio/type1/map_dma.ts';
+import { vfio_dma_do_map } from '../vfio/type1/map_dma.ts';
+import type { vfio_iommu_type1_dma_map, vfio_iommu_type1_dma_unmap } from '../vfio/type1/uapi.ts';
 import { vfio_dma_do_unmap } from '../vfio/type1/unmap_dma.ts';
 import type { vfio_iommu } from '../vfio/type1/vfio_iommu.ts';
 import type { vfio_device } from '../vfio/vfio_device.ts';
@@ -40,7 +41,12 @@ function groupAt(k: Kernel, t: task_struct, fd: number): vfio_group | number {
 
 /** The lowest container fd of the task (the one QEMU opened first, or inherited), or undefined. */
 export function default_container_fd(k: Kernel, t: task_struct): number | undefined {
-  return fdsOf(t).find((fd) => vfio_container_from_file(k, t.files.get(fd) ?? null) !== undefined);
+  // The lowest such fd, found in one pass: every MAP_DMA asks (65535 of them in a repeat).
+  let best: number | undefined;
+  for (const [fd, f] of t.files) {
+    if ((best === undefined || fd < best) && vfio_container_from_file(k, f) !== undefined) best = fd;
+  }
+  return best;
 }
 
 /** open("/dev/vfio/N") for the device's group: the fd, or -ENODEV / -EBUSY. */
@@ -115,13 +121,13 @@ function iommuOf(k: Kernel, t: task_struct, fd: number | undefined): vfio_iommu 
 }
 
 /** VFIO_IOMMU_MAP_DMA on a container fd. */
-export function map_dma(k: Kernel, t: task_struct, m: MapDmaArgs, containerFd?: number): number {
+export function map_dma(k: Kernel, t: task_struct, m: vfio_iommu_type1_dma_map, containerFd?: number): number {
   const iommu = iommuOf(k, t, containerFd);
   return typeof iommu === 'number' ? iommu : vfio_dma_do_map(k, iommu, t, m);
 }
 
 /** VFIO_IOMMU_UNMAP_DMA on a container fd: bytes unmapped or -errno. */
-export function unmap_dma(k: Kernel, t: task_struct, iova: number, size: number, containerFd?: number): number {
+export function unmap_dma(k: Kernel, t: task_struct, unmap: vfio_iommu_type1_dma_unmap, containerFd?: number): number {
   const iommu = iommuOf(k, t, containerFd);
-  return typeof iommu === 'number' ? iommu : vfio_dma_do_unmap(k, iommu, iova, size, t);
+  return typeof iommu === 'number' ? iommu : vfio_dma_do_unmap(k, iommu, unmap, t);
 }

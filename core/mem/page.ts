@@ -40,9 +40,9 @@ export function page_maybe_dma_pinned(p: page): boolean {
 }
 
 /** dump_page() + VM_BUG_ON_PAGE(): a debug kernel (CONFIG_DEBUG_VM, as with KASAN) BUGs. Never returns. */
-export function VM_BUG_ON_PAGE(ctx: BugContext, p: page, reason: string, fn: string): never {
+export function VM_BUG_ON_PAGE(ctx: BugContext, p: page, reason: string, fn: string, file = 'include/linux/mm.h'): never {
   ctx.dmesg.printk('alert', `page:${p.pfn.toString(16)} refcount:${p._refcount} mapcount:0 mapping:0000000000000000 index:0x0 pfn:0x${p.pfn.toString(16)}`);
   ctx.dmesg.printk('alert', `flags: 0x0(${p.reserved ? 'reserved' : ''})`);
   ctx.dmesg.printk('alert', `page dumped because: VM_BUG_ON_PAGE(${reason})`);
-  return BUG(ctx, fn, 'include/linux/mm.h');
+  return BUG(ctx, fn, file);
 }

@@ -97,10 +97,14 @@ export class PhysMem {
     return true;
   }
 
-  /** unpin_user_page(): drops one FOLL_PIN; below the bias a debug kernel BUGs, as put_compound_head's VM_BUG_ON_PAGE. */
+  /**
+   * unpin_user_page(): drops one FOLL_PIN. v5.12 mm/gup.c put_compound_head() subtracts
+   * GUP_PIN_COUNTING_BIAS per pin after VM_BUG_ON_PAGE(page_ref_count(page) < refs): a
+   * CONFIG_DEBUG_VM kernel BUGs on a page that holds fewer references than one pin.
+   */
   unpin_user_page(p: page): void {
     this.k.countRefOp();
-    if (p._refcount < GUP_PIN_COUNTING_BIAS) VM_BUG_ON_PAGE(this.k, p, 'page_ref_count(page) < refs', 'unpin_user_page');
+    if (p._refcount < GUP_PIN_COUNTING_BIAS) VM_BUG_ON_PAGE(this.k, p, 'page_ref_count(page) < refs', 'put_compound_head', 'mm/gup.c');
     p._refcount -= GUP_PIN_COUNTING_BIAS;
     if (p.pincount > 0) p.pincount -= 1;
     if (p._refcount === 0) this.free_page(p);

@@ -119,7 +119,16 @@ export interface LookupArgs {
 }
 
 export type PfnmapLookup =
-  | { readonly ret: 0; readonly pfn: number; readonly npages: number; readonly ref: DmaRef | null }
+  | {
+    readonly ret: 0; readonly pfn: number; readonly npages: number; readonly ref: DmaRef | null;
+    /**
+     * What unmapping the run does with its pfns. Absent or 'put_pfn': type1's
+     * vfio_unmap_unpin() -> put_pfn(), which re-decides per pfn and unpins any pfn that
+     * now has an ordinary page (v5.12). 'none': an importer that never pinned and
+     * never unpins (iommufd's dma-buf area).
+     */
+    readonly unpin?: 'put_pfn' | 'none';
+  }
   | { readonly ret: number };
 
 /** A design, installed into one Kernel. */

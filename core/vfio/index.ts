@@ -18,7 +18,11 @@ export { makeObligationRunner } from './obligations.ts';
 export { newVfioState, type VfioState } from './state.ts';
 export { V5_12_DESIGN, v5_12_type1_patch } from './default_design.ts';
 export { follow_fault_pfn } from './type1/follow.ts';
-export { is_invalid_reserved_pfn, vfio_dma_do_map, type MapDmaArgs } from './type1/map_dma.ts';
+export { vfio_dma_do_map } from './type1/map_dma.ts';
+export {
+  SIZE_MAX, U64_MAX, VFIO_DMA_UNMAP_FLAG_ALL, to_u64, type u64, type vfio_iommu_type1_dma_map, type vfio_iommu_type1_dma_unmap,
+} from './type1/uapi.ts';
+export { is_invalid_reserved_pfn } from './type1/put_pfn.ts';
 export { vfio_dma_do_unmap, vfio_iommu_type1_release } from './type1/unmap_dma.ts';
 export {
   DMA_ENTRY_LIMIT_DEFAULT, VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, new_vfio_iommu,

@@ -2,7 +2,7 @@
 // into it): each test drives user-level steps and then reads what the DMA reached.
 import { describe, expect, it } from 'vitest';
 import { isCrashed } from '../machine/kernel.ts';
-import { IOVA, MiB, ok, qemu } from '../machine/testing.ts';
+import { IOVA, MiB, mdevRamReusedUnderDma, ok, qemu } from '../machine/testing.ts';
 import { mmio_read } from '../pci/index.ts';
 
 function dmesgOf(m: { k: { dmesg: { format(): string } } }): string {
@@ -28,16 +28,7 @@ describe('status-quo bugs (v5.12 type1 holds no reference on a PFNMAP pfn)', () 
   });
 
   it('(b) close the RAM-backed mdev: its pages are freed and reused, DMA corrupts the new owner', () => {
-    const { m } = qemu();
-    ok(m.addMdev('vgpu', 4));
-    const fd = ok(m.openDevice('qemu', 'vgpu'));
-    const a = ok(m.mmap('qemu', { fd, offset: 0, length: 4 * 4096, shared: true, prot: 'rw' }));
-    ok(m.mapDma('qemu', { vaddr: a, iova: IOVA, size: 4 * 4096, flags: 3 }));
-    ok(m.munmap('qemu', a, 4 * 4096));
-    ok(m.close('qemu', fd));
-    m.spawn('other');
-    const anon = ok(m.mmap('other', { offset: 0, length: 4 * 4096, shared: false, prot: 'rw' }));
-    for (let i = 0; i < 4; i++) m.cpuAccess('other', anon + i * 4096, true, 7);
+    const m = mdevRamReusedUnderDma();
     const rec = m.deviceDma('nic', IOVA, true, 0xbad);
     if (isCrashed(rec)) throw new Error('oops');
     const log = dmesgOf(m);

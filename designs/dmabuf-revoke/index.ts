@@ -52,6 +52,8 @@ export function dmabufPatch(k: Kernel, mdevExports: boolean): DesignPatch {
       buf.attachments.add(imp.notify);
       return {
         ret: 0, pfn: r.pfn, npages: n,
+        // iommufd unmaps a dma-buf area without type1's put_pfn(): nothing was pinned.
+        unpin: 'none',
         ref: {
           label: `dma-buf of ${vdev.name}`,
           // Method shorthand: a named arrow costs a defineProperty per lookup under tsx (esbuild keepNames).

@@ -51,6 +51,9 @@ export const ERRNO_ALLOWED: Readonly<Record<StepKind, readonly string[]>> = {
   // another task's mapping is not an errno (the walk stops, success with fewer bytes);
   // the container fd as for map-dma.
   'unmap-dma': ['EINVAL', 'EPERM', 'EFAULT', 'EBADF', 'ENOTTY'],
+  // The wrap checks follow v5.12 (-EINVAL); -EOVERFLOW (v6.18) is not in these lists.
+  // A repeat returns what its inner step (map-dma, unmap-dma, a DMA or CPU access) returned.
+  'repeat': ['EINVAL', 'EEXIST', 'ENOSPC', 'EFAULT', 'EBUSY', 'EINTR', 'EHWPOISON', 'ENODEV', 'EPERM', 'ERANGE', 'EOPNOTSUPP', 'EBADF', 'ENOTTY', ...ALLOC],
   'dma-read': [],
   'dma-write': [],
   // pwrite of PCI_COMMAND through the config region: vfio_pci_config_rw(), ioctl(2)'s EBADF.

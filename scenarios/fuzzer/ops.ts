@@ -19,7 +19,7 @@ export interface Action {
   readonly wild: boolean;
 }
 
-type InnerStepT = Exclude<StepT, { kind: 'map-dma' }>;
+type InnerStepT = Exclude<StepT, { kind: 'map-dma' | 'repeat' }>;
 type Builder = (m: Model, x: Action, task: string) => StepT | readonly StepT[] | null;
 
 const pages = (bytes: number): number => Math.max(1, Math.floor(bytes / PAGE));
@@ -74,7 +74,7 @@ function mapDma(m: Model, x: Action, task: string, race: boolean): StepT | null 
     // A fresh slot each time; a wild one reuses the last (EEXIST, or a bisected range).
     const iova = iovaOf(m.dmaRanges.length - (x.wild && m.dmaRanges.length > 0 ? 1 : 0));
     m.dmaRanges.push({ iova, size });
-    const step = { kind: 'map-dma' as const, task, addr: s.name, offset, iova, size, read: true, write: true };
+    const step = { kind: 'map-dma' as const, task, addr: s.name, offset, iova: BigInt(iova), size: BigInt(size), read: true, write: true };
     const inner = race ? racer(m, x, task, s) : null;
     return inner ? { ...step, during: [inner] } : step;
   });
@@ -177,7 +177,7 @@ const BUILDERS = {
   'map-dma-race': (m, x, task) => mapDma(m, x, task, true),
   'unmap-dma': (m, x, task) => {
     const r = pick(m.dmaRanges, x.a);
-    return r ? { kind: 'unmap-dma', task, iova: r.iova, size: x.b % 2 === 0 ? r.size : IOVA_SLOT } : null;
+    return r ? { kind: 'unmap-dma', task, iova: BigInt(r.iova), size: BigInt(x.b % 2 === 0 ? r.size : IOVA_SLOT), all: false } : null;
   },
   'dma-read': (m, x) => dma(m, x, false),
   'dma-write': (m, x) => dma(m, x, true),

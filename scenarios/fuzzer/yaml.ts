@@ -3,21 +3,21 @@
 // the text gives back the same scenario (reproducer.test.ts checks it).
 import type { ScenarioT, StepT } from '../schema.ts';
 
-type Plain = string | number | boolean | null | readonly Plain[] | { readonly [k: string]: Plain | undefined };
+type Plain = string | number | bigint | boolean | null | readonly Plain[] | { readonly [k: string]: Plain | undefined };
 
 /** Keys whose numbers read better in hex (sizes, addresses, offsets). */
-const HEX = new Set(['iova', 'size', 'length', 'offset', 'oldLength', 'newLength', 'rawVaddr']);
+const HEX = new Set(['iova', 'size', 'length', 'offset', 'oldLength', 'newLength', 'rawVaddr', 'addrStride', 'iovaStride']);
 /** Defaults the schema fills in, by step kind (or device type): omitted when equal. */
 const DEFAULTS: Readonly<Record<string, Readonly<Record<string, Plain>>>> = {
   'mmap': { offset: 0, shared: true, prot: 'rw' },
   'munmap': { offset: 0 }, 'mprotect': { offset: 0 }, 'cpu-read': { offset: 0 }, 'cpu-write': { offset: 0 },
   'mremap': { offset: 0, move: false },
-  'map-dma': { offset: 0, read: true, write: true },
+  'map-dma': { offset: 0, read: true, write: true }, 'unmap-dma': { all: false },
   'hot-plug': { driver: 'vfio-pci' }, 'pci': { driver: 'vfio-pci' },
 };
 
-function scalar(key: string, v: string | number | boolean | null): string {
-  if (typeof v === 'number') return HEX.has(key) && v >= 0x1000 ? `0x${v.toString(16)}` : String(v);
+function scalar(key: string, v: string | number | bigint | boolean | null): string {
+  if (typeof v === 'number' || typeof v === 'bigint') return HEX.has(key) && v >= 0x1000 ? `0x${v.toString(16)}` : String(v);
   if (typeof v === 'string') return /^[a-z][a-z0-9_-]*$|^E[A-Z]+$/.test(v) ? v : JSON.stringify(v);
   return String(v);
 }

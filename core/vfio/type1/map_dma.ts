@@ -12,31 +12,50 @@ import {
 } from '../../mm/index.ts';
 import type { page } from '../../mem/index.ts';
 import type { DmaRef } from '../design.ts';
+import { vfio_iommu_iova_dma_valid } from './iova.ts';
+import { run_is_invalid_reserved, vfio_unpin_pfnmap_run } from './put_pfn.ts';
+import { u64_range_wraps, u64_to_number, type vfio_iommu_type1_dma_map } from './uapi.ts';
 import { vfio_remove_dma, vfio_unmap_run } from './unmap_dma.ts';
 import {
   VFIO_DMA_MAP_FLAG_READ, VFIO_DMA_MAP_FLAG_WRITE, VFIO_DMA_T, type dma_run, type vfio_dma, type vfio_iommu,
 } from './vfio_iommu.ts';
 
-export interface MapDmaArgs {
-  readonly vaddr: number;
-  readonly iova: number;
-  readonly size: number;
-  readonly flags: number;
-}
+const aligned = (x: bigint): boolean => x % BigInt(PAGE_SIZE) === 0n;
 
-const aligned = (x: number): boolean => x % PAGE_SIZE === 0;
+/** The model's user address space ends below this (x86-64 TASK_SIZE is 2^47); no vma lies beyond. */
+const VADDR_LIMIT = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** vfio_dma_do_map(): 0, or -EINVAL / -EEXIST / -ENOSPC / -ENOMEM / -EFAULT. */
-export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct, m: MapDmaArgs): number {
+/**
+ * vfio_dma_do_map() (v5.12): 0, or -EINVAL / -EEXIST / -ENOSPC / -ENOMEM / -EFAULT. The
+ * uapi checks run on the exact __u64 values, in the kernel's order: flags (no READ or
+ * WRITE), size 0 or unaligned size/iova/vaddr, iova or vaddr range wrapping past 2^64
+ * (v5.12 -EINVAL; since v6.18 -EOVERFLOW, checked first), overlap (-EEXIST),
+ * dma_entry_limit (-ENOSPC), vfio_iommu_iova_dma_valid() (-EINVAL). Only then are the
+ * values numbers: a valid IOVA range lies below the 48-bit aperture.
+ */
+export function vfio_dma_do_map(k: Kernel, iommu: vfio_iommu, task: task_struct, map: vfio_iommu_type1_dma_map): number {
+  // vfio_iommu_type1_map_dma(): unknown flags are -EINVAL (VFIO_DMA_MAP_FLAG_VADDR is not modelled).
+  if (map.flags & ~(VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE)) return -errno.EINVAL;
   let prot = 0;
-  if (m.flags & VFIO_DMA_MAP_FLAG_READ) prot |= IOMMU_READ;
-  if (m.flags & VFIO_DMA_MAP_FLAG_WRITE) prot |= IOMMU_WRITE;
-  if (!prot || !m.size || !aligned(m.size) || !aligned(m.iova) || !aligned(m.vaddr)) return -errno.EINVAL;
-  if (m.size < 0 || m.iova < 0 || m.vaddr < 0) return -errno.EINVAL;
-  const first = m.iova / PAGE_SIZE;
-  const npages = m.size / PAGE_SIZE;
+  if (map.flags & VFIO_DMA_MAP_FLAG_WRITE) prot |= IOMMU_WRITE;
+  if (map.flags & VFIO_DMA_MAP_FLAG_READ) prot |= IOMMU_READ;
+  if (!prot) return -errno.EINVAL;
+  if (!map.size || !aligned(map.size) || !aligned(map.iova) || !aligned(map.vaddr)) return -errno.EINVAL;
+  // "Don't allow IOVA or virtual address wrap"
+  if (u64_range_wraps(map.iova, map.size) || u64_range_wraps(map.vaddr, map.size)) return -errno.EINVAL;
+  const page = BigInt(PAGE_SIZE);
+  // IOVA page numbers are below 2^52, so exact as numbers.
+  const first = Number(map.iova / page);
+  const npages = Number(map.size / page);
   if (iommu.dma_list.anyIn(first, first + npages)) return -errno.EEXIST;
   if (iommu.dma_avail === 0) return -errno.ENOSPC;
+  if (!vfio_iommu_iova_dma_valid(iommu, map.iova, map.iova + map.size - 1n)) return -errno.EINVAL;
+  // Simplification: the kernel finds no vma there only while pinning (-EFAULT after the
+  // vfio_dma is allocated); the model refuses such a vaddr before the allocation.
+  if (map.vaddr + map.size > VADDR_LIMIT) return -errno.EFAULT;
+  const m = {
+    iova: u64_to_number(map.iova, 'iova'), vaddr: u64_to_number(map.vaddr, 'vaddr'), size: u64_to_number(map.size, 'size'),
+  };
   const kaddr = k.slab.kmalloc(VFIO_DMA_T, { iova: m.iova, vaddr: m.vaddr, size: 0, prot }, 'vfio_dma_do_map');
   if (kaddr === NULL) return -errno.ENOMEM;
   iommu.dma_avail -= 1;
@@ -93,6 +112,8 @@ function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: num
     const ret = iommu_map(k, iommu.domain, run.iova, run.pfn * PAGE_SIZE, run.npages * PAGE_SIZE, dma.prot);
     if (ret) {
       run.mapped = false;
+      // vfio_pin_map_dma's unwind calls vfio_unpin_pages_remote(): put_pfn on each pfn.
+      if (!run.pages && run.put_pfn) vfio_unpin_pfnmap_run(k, run.pfn, run.npages);
       vfio_unmap_run(k, iommu, run);
       return ret;
     }
@@ -105,20 +126,6 @@ function vfio_pin_map_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, size: num
 
 type Pinned = { ret: 0; run: dma_run } | { ret: number };
 
-/** is_invalid_reserved_pfn(): true for a pfn with no struct page or a reserved page. */
-export function is_invalid_reserved_pfn(k: Kernel, pfn: number): boolean {
-  if (!k.mem.pfn_valid(pfn)) return true;
-  return k.mem.pfn_to_page(pfn)?.reserved === true;
-}
-
-/** Every pfn of [pfn, pfn+n) is MMIO or reserved RAM (checks only the RAM part). */
-function run_is_invalid_reserved(k: Kernel, pfn: number, n: number): boolean {
-  const lo = Math.max(pfn, k.ramStartPfn);
-  const hi = Math.min(pfn + n, k.ramStartPfn + k.ramPages);
-  for (let p = lo; p < hi; p++) if (!is_invalid_reserved_pfn(k, p)) return false;
-  return true;
-}
-
 /**
  * vfio_pin_pages_remote() + vaddr_get_pfns(): one contiguous run starting at vaddr.
  * RAM: pin_user_pages_remote, keep the physically contiguous prefix. VM_PFNMAP: the
@@ -126,7 +133,8 @@ function run_is_invalid_reserved(k: Kernel, pfn: number, n: number): boolean {
  */
 function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vaddr: number, npage: number): Pinned {
   const mm = dma.task.mm;
-  if (!mm) return { ret: -errno.EFAULT };
+  // "This code path is only user initiated" (v5.12 vfio_pin_pages_remote): no mm, -ENODEV.
+  if (!mm) return { ret: -errno.ENODEV };
   const iova = dma.iova + (vaddr - dma.vaddr);
   const write = (dma.prot & IOMMU_WRITE) !== 0;
   mmap_read_lock(k, mm);
@@ -165,7 +173,7 @@ function vfio_pin_pages_remote(k: Kernel, iommu: vfio_iommu, dma: vfio_dma, vadd
       if (r.ref) k.design.release(k, r.ref);
       return { ret: -errno.EFAULT };
     }
-    holder.run = { iova, pfn: r.pfn, npages: n, pages: null, ref: r.ref, mapped: true };
+    holder.run = { iova, pfn: r.pfn, npages: n, pages: null, ref: r.ref, mapped: true, put_pfn: r.unpin !== 'none' };
     return { ret: 0, run: holder.run };
   } finally {
     mmap_read_unlock(k, mm);
@@ -178,7 +186,7 @@ function contiguous_prefix(k: Kernel, iova: number, pages: readonly page[]): dma
   let n = 1;
   while (n < pages.length && pages[n]!.pfn === first.pfn + n) n += 1;
   if (n < pages.length) unpin_user_pages(k, pages.slice(n));
-  return { iova, pfn: first.pfn, npages: n, pages: pages.slice(0, n), ref: null, mapped: true };
+  return { iova, pfn: first.pfn, npages: n, pages: pages.slice(0, n), ref: null, mapped: true, put_pfn: true };
 }
 
 export type { DmaRef, PAGE_SHIFT };

@@ -6,13 +6,21 @@ import { errno } from '../../kernel/index.ts';
 import { iommu_unmap } from '../../iommu/index.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import { PAGE_SIZE, put_task_struct, unpin_user_pages, type task_struct } from '../../mm/index.ts';
+import { vfio_unpin_pfnmap_run } from './put_pfn.ts';
+import { SIZE_MAX, U64_MAX, VFIO_DMA_UNMAP_FLAG_ALL, u64_range_wraps, type vfio_iommu_type1_dma_unmap } from './uapi.ts';
 import { type dma_run, type vfio_dma, type vfio_iommu } from './vfio_iommu.ts';
 
-/** Take one run out of the IOMMU; drop its pins and (unless keepRef) its design reference. */
+/**
+ * Take one run out of the IOMMU; drop its pins and (unless keepRef) its design reference.
+ * A PFNMAP run still in the IOMMU goes through put_pfn() for each pfn, as v5.12
+ * vfio_unmap_unpin() does with every pfn iommu_iova_to_phys() still finds: a pfn that
+ * now has an ordinary page is unpinned although type1 never pinned it.
+ */
 export function vfio_unmap_run(k: Kernel, iommu: vfio_iommu, run: dma_run, opts: { keepRef?: boolean } = {}): void {
   if (run.mapped) {
     iommu_unmap(k, iommu.domain, run.iova, run.npages * PAGE_SIZE);
     run.mapped = false;
+    if (!run.pages && run.put_pfn) vfio_unpin_pfnmap_run(k, run.pfn, run.npages);
   }
   if (opts.keepRef) return;
   if (run.pages) unpin_user_pages(k, run.pages);
@@ -33,19 +41,36 @@ export function vfio_remove_dma(k: Kernel, iommu: vfio_iommu, dma: vfio_dma): vo
 }
 
 /**
- * vfio_dma_do_unmap(): bytes unmapped (>= 0), or -EINVAL. `current` is the calling task:
- * v5.12 lets only the address space that mapped a vfio_dma unmap it, and stops the walk
+ * vfio_dma_do_unmap() (v5.12): bytes unmapped (>= 0), or -EINVAL. The uapi checks run on
+ * the exact __u64 values: unknown flags, unaligned iova, VFIO_DMA_UNMAP_FLAG_ALL with a
+ * nonzero iova or size, size 0 or unaligned, `iova + size - 1` wrapping (v5.12 -EINVAL;
+ * since v6.18 -EOVERFLOW), size > SIZE_MAX; then (not for ALL) the v2 rule that the
+ * range may not bisect a mapping at either end. `current` is the calling task: v5.12
+ * lets only the address space that mapped a vfio_dma unmap it, and stops the walk
  * (returning success with the bytes unmapped so far) at the first vfio_dma whose
  * dma->task->mm is not current->mm, so also at one whose task has exited (mm NULL).
  */
-export function vfio_dma_do_unmap(k: Kernel, iommu: vfio_iommu, iova: number, size: number, current: task_struct): number {
-  if (iova % PAGE_SIZE !== 0 || !size || size % PAGE_SIZE !== 0 || iova < 0 || size < 0) return -errno.EINVAL;
-  const first = iova / PAGE_SIZE;
-  const end = first + size / PAGE_SIZE;
-  const head = iommu.dma_list.find(first);
-  if (head && head.start !== first) return -errno.EINVAL;
-  const tail = iommu.dma_list.find(end - 1);
-  if (tail && tail.end !== end) return -errno.EINVAL;
+export function vfio_dma_do_unmap(k: Kernel, iommu: vfio_iommu, unmap: vfio_iommu_type1_dma_unmap, current: task_struct): number {
+  const page = BigInt(PAGE_SIZE);
+  const all = (unmap.flags & VFIO_DMA_UNMAP_FLAG_ALL) !== 0;
+  if (unmap.flags & ~VFIO_DMA_UNMAP_FLAG_ALL) return -errno.EINVAL;
+  if (unmap.iova % page !== 0n) return -errno.EINVAL;
+  let size = unmap.size;
+  if (all) {
+    if (unmap.iova || size) return -errno.EINVAL;
+    size = U64_MAX;
+  } else if (!size || size % page !== 0n || u64_range_wraps(unmap.iova, size) || size > SIZE_MAX) {
+    return -errno.EINVAL;
+  }
+  // Page numbers of a u64 range end at 2^52: exact as numbers.
+  const first = Number(unmap.iova / page);
+  const end = all ? 2 ** 52 : Number((unmap.iova + size) / page);
+  if (!all) {
+    const head = iommu.dma_list.find(first);
+    if (head && head.start !== first) return -errno.EINVAL;
+    const tail = iommu.dma_list.find(end - 1);
+    if (tail && tail.end !== end) return -errno.EINVAL;
+  }
   let unmapped = 0;
   const seen = new Set<vfio_dma>();
   for (const e of iommu.dma_list.overlapping(first, end)) seen.add(e.value);

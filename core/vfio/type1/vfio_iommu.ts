@@ -22,6 +22,12 @@ export interface dma_run {
   readonly ref: DmaRef | null;
   /** Still in the IOMMU (false after a design-driven invalidation). */
   mapped: boolean;
+  /**
+   * Unmapping this run ends in type1's put_pfn() for each of its pfns (v5.12
+   * vfio_unmap_unpin -> vfio_unpin_pages_remote). False only for a run whose importer
+   * never goes through put_pfn (an iommufd dma-buf area: PfnmapLookup.unpin 'none').
+   */
+  readonly put_pfn: boolean;
 }
 
 export interface vfio_dma {
