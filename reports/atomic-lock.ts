@@ -3,7 +3,7 @@
 // of what killed runs left behind. Nothing here follows a symbolic link: names are
 // created exclusively (O_EXCL, mkdir) and read with O_NOFOLLOW.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, readSync, readdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, linkSync, lstatSync, openSync, readSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The lock a writer holds while it changes the set in a directory (holds its pid). */
@@ -89,30 +89,74 @@ export function acquireLock(dir: string, o: LockOptions = {}): () => void {
   const path = join(dir, LOCK_NAME);
   const tries = Math.max(1, Math.ceil((o.waitMs ?? 60_000) / 25));
   for (let i = 0; ; i++) {
-    try {
-      const fd = openSync(path, 'wx', 0o644);
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
-      }
+    if (tryCreateLock(dir, path)) {
       return () => {
         if (lockOwner(path) === process.pid) unlinkSync(path);
       };
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'EEXIST') throw e;
     }
     const owner = lockOwner(path);
     if (owner === -1) continue;
     if (owner === null || !pidAlive(owner)) {
-      // Not a live writer's: a killed run's lock, or a planted name. Unlink never follows.
-      if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true) rmSync(path, { recursive: true, force: true });
-      else rmSync(path, { force: true });
+      stealLock(dir, path, owner);
       continue;
     }
     if (i + 1 >= tries) throw new LockBusy(dir, owner);
     sleepMs(25);
   }
+}
+
+/**
+ * Creates the lock with our pid already in it: the pid is written to a temp file of our
+ * own, which is then hard-linked to the lock name (link fails with EEXIST when a lock is
+ * there, and never follows a symlink). A reader therefore never sees an empty lock,
+ * which it would take for a dead writer's. False when the lock exists.
+ */
+function tryCreateLock(dir: string, path: string): boolean {
+  const tmp = join(dir, tempName());
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    writeSync(fd, `${process.pid}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EEXIST') throw e;
+    return false;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
+/**
+ * Removes a lock whose writer is dead (`dead`: its pid, or null for a planted name).
+ * The lock is first renamed to a name of our own, so of several writers that found the
+ * same dead lock only one takes it; if what we took turns out to be a live writer's
+ * fresh lock (it replaced the dead one after we read it), it is linked back.
+ */
+function stealLock(dir: string, path: string, dead: number | null): void {
+  if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+    rmSync(path, { recursive: true, force: true });
+    return;
+  }
+  const grave = join(dir, tempName());
+  try {
+    renameSync(path, grave);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return; // another writer took it first
+    throw e;
+  }
+  const owner = lockOwner(grave);
+  if (owner !== null && owner !== -1 && owner !== dead && pidAlive(owner)) {
+    try {
+      linkSync(grave, path);
+    } catch {
+      // A third writer holds the lock now; the one we took is lost (docs/decisions.md).
+    }
+  }
+  rmSync(grave, { force: true });
 }
 
 export class LockBusy extends Error {
