@@ -517,7 +517,18 @@ export function fuzzScenarioFiles(dir: string = SCENARIOS_DIR): string[] {
   return existsSync(fuzz) && statSync(fuzz).isDirectory() ? yamlIn(fuzz) : [];
 }
 
-/** Every scenario in `dir` (not `dir/fuzz/`), sorted by id; a repeated id is an error. */
+/**
+ * The kernel-limit scenarios (`dir/limits/*.yaml`): each drives a limit at its kernel
+ * default (65535 MAP_DMAs for dma_entry_limit), design-neutral by construction (no
+ * PFNMAP vma) and about 50 times the cost of the rest of the matrix together, so they
+ * stay out of the main matrix and run by id or path (and in their own tests).
+ */
+export function limitScenarioFiles(dir: string = SCENARIOS_DIR): string[] {
+  const limits = join(dir, 'limits');
+  return existsSync(limits) && statSync(limits).isDirectory() ? yamlIn(limits) : [];
+}
+
+/** Every scenario in `dir` (not `dir/fuzz/` or `dir/limits/`), sorted by id; a repeated id is an error. */
 export function loadAllScenarios(dir: string = SCENARIOS_DIR): ScenarioT[] {
   const byId = new Map<string, { s: ScenarioT; file: string }>();
   for (const file of scenarioFiles(dir)) {
@@ -535,7 +546,7 @@ export function loadAllScenarios(dir: string = SCENARIOS_DIR): ScenarioT[] {
 
 /** The scenario with this id; an unknown id suggests the nearest ones. */
 export function loadScenarioById(id: string, dir: string = SCENARIOS_DIR): ScenarioT {
-  const files = [...scenarioFiles(dir), ...fuzzScenarioFiles(dir)];
+  const files = [...scenarioFiles(dir), ...fuzzScenarioFiles(dir), ...limitScenarioFiles(dir)];
   // File names are ids (the loader enforces it), so only the matching file is parsed.
   const file = files.find((f) => basename(f) === `${id}.yaml`);
   if (file) {

@@ -59,7 +59,7 @@ describe('arena gate', () => {
     baseline = join(dir, 'baseline.json');
     const io = bufferIo();
     expect(await main(['gate', '--update', '--baseline', baseline], io)).toBe(EXIT.ok);
-    // Every design x scenario cell, map-dma-limit-default's 65535 MAP_DMAs included.
+    // Every design x scenario cell of the main matrix.
   }, 60_000);
 
   it('passes against a baseline made from the same code', async () => {
