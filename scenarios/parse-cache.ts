@@ -25,6 +25,26 @@ let stampMemo: string | undefined;
 let disk: Disk | undefined;
 let dirty = false;
 
+/** JSON has no bigint: a __u64 above 2^53 (scenario iova/size fields) is kept as { __u64: "<decimal>" }. */
+const U64_KEY = '__u64';
+function toJson(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? { [U64_KEY]: v.toString() } : v;
+}
+function fromJson(_k: string, v: unknown): unknown {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    const u = (v as Record<string, unknown>)[U64_KEY];
+    if (keys.length === 1 && typeof u === 'string' && /^\d+$/.test(u)) return BigInt(u);
+  }
+  return v;
+}
+
+/** The cache file's text for a value, and back (bigints kept exact). */
+export const cacheText = {
+  stringify: (v: unknown): string => JSON.stringify(v, toJson),
+  parse: (text: string): unknown => JSON.parse(text, fromJson),
+};
+
 function digest(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -44,7 +64,7 @@ function load(): Disk {
   if (disk) return disk;
   const stamp = loaderStamp();
   try {
-    const d = JSON.parse(readFileSync(FILE, 'utf8')) as Partial<Disk>;
+    const d = cacheText.parse(readFileSync(FILE, 'utf8')) as Partial<Disk>;
     if (d.stamp === stamp && typeof d.entries === 'object' && d.entries !== null) disk = { stamp, entries: { ...d.entries } };
   } catch {
     // No cache yet, or a broken one: start afresh.
@@ -74,7 +94,7 @@ export function flushParseCache(): void {
   try {
     mkdirSync(dirname(FILE), { recursive: true });
     const tmp = `${FILE}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify(disk));
+    writeFileSync(tmp, cacheText.stringify(disk));
     renameSync(tmp, FILE);
   } catch {
     // Not writable: every run parses, as before.
