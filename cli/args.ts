@@ -24,4 +24,8 @@ export function parseJobs(v: string | number | undefined): number {
   return n;
 }
 
+/** --design help of every command that runs designs. */
+export const DESIGNS_HELP = "comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json's)";
+/** --scenarios help of every command that loads scenarios. */
+export const SCENARIOS_HELP = 'also load the scenario .yaml files of this directory';
 export const JOBS_HELP = 'threads to split the work over (default: cores - 1, at least 1; the output is the same for every n)';

@@ -1,7 +1,7 @@
 // `arena fuzz`: its name, description and options. The work is in fuzz.ts, loaded only
 // when the command runs, so `arena --help` and every other command start without it.
 import { DEFAULT_MAX_FINDINGS, DEFAULT_MAX_STEPS } from '../../scenarios/fuzzer/defaults.ts';
-import { JOBS_HELP } from '../args.ts';
+import { DESIGNS_HELP, JOBS_HELP } from '../args.ts';
 import { lazyAction } from './lazy.ts';
 import type { CommandDef } from './types.ts';
 
@@ -11,7 +11,7 @@ export const DEFAULT_RUNS = 1000;
 export const fuzz: CommandDef = {
   register(program, ctx) {
     program.command('fuzz').description('fuzz random step sequences against the invariants; shrink failures to reproducer scenario files')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
+      .option('--design <list>', DESIGNS_HELP)
       .option('--runs <n>', `sequences to run (default ${DEFAULT_RUNS}; per shard with --shard)`)
       .option('--seed <n>', 'campaign seed', '1')
       .option('--max-steps <k>', `steps per sequence at most (default ${DEFAULT_MAX_STEPS})`)

@@ -1,6 +1,6 @@
 // `arena gate`: its name, description and options. The work is in gate.ts, loaded only
 // when the command runs, so `arena --help` and every other command start without it.
-import { JOBS_HELP } from '../args.ts';
+import { DESIGNS_HELP, JOBS_HELP, SCENARIOS_HELP } from '../args.ts';
 import { lazyAction } from './lazy.ts';
 import type { CommandDef } from './types.ts';
 
@@ -14,8 +14,8 @@ export const gate: CommandDef = {
       .option('--junit <file>', 'also write JUnit XML, one testcase per cell')
       .option('--strict', 'also fail on cells missing from the baseline, or changed at equal severity')
       .option('--seed <n>', 'PRNG seed (default: the baseline\'s)')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
+      .option('--design <list>', DESIGNS_HELP)
+      .option('--scenarios <dir>', SCENARIOS_HELP)
       .option('--jobs <n>', JOBS_HELP)
       .action(lazyAction(ctx, () => import('./gate.ts')));
   },

@@ -1,7 +1,7 @@
 // `arena mistakes`: its name, description and options. The work is in mistakes.ts, loaded only
 // when the command runs, so `arena --help` and every other command start without it.
 import { Option } from 'commander';
-import { JOBS_HELP } from '../args.ts';
+import { DESIGNS_HELP, JOBS_HELP, SCENARIOS_HELP } from '../args.ts';
 import { lazyAction } from './lazy.ts';
 import type { CommandDef } from './types.ts';
 
@@ -11,8 +11,8 @@ export const KINDS = ['omit', 'wrong-value'] as const;
 export const mistakes: CommandDef = {
   register(program, ctx) {
     program.command('mistakes').description('make every driver obligation wrong and show when each mistake becomes visible (mistake rows x design columns)')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
+      .option('--design <list>', DESIGNS_HELP)
+      .option('--scenarios <dir>', SCENARIOS_HELP)
       .option('--driver <name>', 'only this bus driver\'s obligations')
       .option('--obligation <id>', 'only this obligation')
       .addOption(new Option('--kind <kind>', 'only this mistake kind').choices(KINDS))

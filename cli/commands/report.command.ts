@@ -1,6 +1,6 @@
 // `arena report`: its name, description and options. The work is in report.ts, loaded only
 // when the command runs, so `arena --help` and every other command start without it.
-import { JOBS_HELP } from '../args.ts';
+import { DESIGNS_HELP, JOBS_HELP, SCENARIOS_HELP } from '../args.ts';
 import { lazyAction } from './lazy.ts';
 import type { CommandDef } from './types.ts';
 
@@ -14,8 +14,8 @@ export const report: CommandDef = {
       .option('--timestamp', 'put the wall-clock time in the provenance header (the report is then not reproducible)')
       .option('--check', 'write nothing; exit 1 if the files in --out differ from a fresh report')
       .option('--merge <dirs...>', 'fold the findings of these `arena fuzz --out` directories (shards) into the report')
-      .option('--design <list>', 'comma-separated designs: names (arena designs) or paths to .ts/.mts/.js/.mjs design modules (default: all, plus arena.config.json\'s)')
-      .option('--scenarios <dir>', 'also load the scenario .yaml files of this directory')
+      .option('--design <list>', DESIGNS_HELP)
+      .option('--scenarios <dir>', SCENARIOS_HELP)
       .option('--jobs <n>', JOBS_HELP)
       .action(lazyAction(ctx, () => import('./report.ts')));
   },
